@@ -1,0 +1,120 @@
+//! The one HTTP client for Ada's webhook API (gloo-net, browser only): sends the bearer key, maps
+//! every non-success answer to [`ApiError`], and decodes bodies into the DTOs of [`super::types`].
+
+use std::fmt;
+use std::sync::Arc;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+
+use super::error::ApiError;
+use super::paths;
+use super::types::{EventTypeList, RotateSecretRequest, WebhookPage, WebhookSecret};
+use crate::config::BaseUrl;
+
+/// An Ada API key. Full access and never expiring, so it is never printed, stored or put in a URL.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(Arc<str>);
+
+impl ApiKey {
+    /// `None` for an empty or blank key.
+    pub fn new(key: &str) -> Option<ApiKey> {
+        let key = key.trim();
+        (!key.is_empty()).then(|| ApiKey(Arc::from(key)))
+    }
+
+    /// The key itself, for the Authorization header and the opt-in tab storage only.
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(…)")
+    }
+}
+
+/// How requests are authorised: with a key the browser holds, or by a host proxy that adds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credentials {
+    ApiKey(ApiKey),
+    /// The host's same-origin proxy adds Ada's key server-side; the browser sends none.
+    Proxy,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Client {
+    base: BaseUrl,
+    credentials: Credentials,
+}
+
+impl Client {
+    pub fn new(base: BaseUrl, credentials: Credentials) -> Client {
+        Client { base, credentials }
+    }
+
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.base
+    }
+
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    /// One page of webhooks; pass the previous page's `next_page_url` to get the next one.
+    pub async fn list_webhooks(
+        &self,
+        next_page_url: Option<&str>,
+        limit: Option<u32>,
+    ) -> Result<WebhookPage, ApiError> {
+        let cursor = next_page_url.and_then(paths::cursor_from_next_page_url);
+        self.get(&paths::webhooks_page(&self.base, cursor.as_deref(), limit)).await
+    }
+
+    pub async fn event_types(&self) -> Result<EventTypeList, ApiError> {
+        self.get(&paths::event_types(&self.base)).await
+    }
+
+    pub async fn webhook_secret(&self, webhook_id: &str) -> Result<WebhookSecret, ApiError> {
+        self.get(&paths::webhook_secret(&self.base, webhook_id)).await
+    }
+
+    /// Rotates the secret; Ada answers `{}`, so fetch the new one with [`Client::webhook_secret`].
+    pub async fn rotate_secret(&self, webhook_id: &str, key: Option<String>) -> Result<(), ApiError> {
+        let url = paths::rotate_webhook_secret(&self.base, webhook_id);
+        let request = self
+            .authorised(Request::post(&url))
+            .json(&RotateSecretRequest { key })
+            .map_err(|_| ApiError::Network)?;
+        send(request).await.map(drop)
+    }
+
+    async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+        let request = self.authorised(Request::get(url)).build().map_err(|_| ApiError::Network)?;
+        let response = send(request).await?;
+        let status = response.status();
+        let body = response.text().await.map_err(|_| ApiError::Network)?;
+        serde_json::from_str(&body).map_err(|_| ApiError::UnexpectedBody { status })
+    }
+
+    fn authorised(&self, request: RequestBuilder) -> RequestBuilder {
+        let request = request.header("Accept", "application/json");
+        match &self.credentials {
+            Credentials::ApiKey(key) => request.header("Authorization", &format!("Bearer {}", key.expose())),
+            Credentials::Proxy => request,
+        }
+    }
+}
+
+/// Sends one request; a non-success answer becomes an [`ApiError`] carrying Ada's envelope.
+async fn send(request: Request) -> Result<Response, ApiError> {
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    if response.ok() {
+        return Ok(response);
+    }
+    let retry_after = response.headers().get("Retry-After");
+    // A body that cannot be read still leaves the status to report.
+    let body = response.text().await.unwrap_or_default();
+    Err(ApiError::from_status(response.status(), &body, retry_after.as_deref()))
+}

@@ -1,0 +1,312 @@
+//! The one error type of the API layer: every HTTP status Ada documents, a request that got no
+//! answer at all, and an answer that is not what Ada documents; plus the words a person sees for each.
+//!
+//! Ada's error envelope is `{"errors":[{"type","message","details"}]}`; `details` is a string, a list
+//! of `{parameter, location, message}` (validation errors), or null (API-NOTES §6). Nothing here ever
+//! holds a token or a secret: bodies are Ada's error envelopes only.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct FieldProblem {
+    #[serde(default)]
+    pub parameter: String,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum ErrorDetails {
+    Text(String),
+    Fields(Vec<FieldProblem>),
+    /// A shape Ada has not documented; kept so that the rest of the envelope still reads.
+    Other(serde_json::Value),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct AdaError {
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default)]
+    pub details: Option<ErrorDetails>,
+}
+
+#[derive(Deserialize)]
+struct ErrorEnvelope {
+    errors: Vec<AdaError>,
+}
+
+/// What went wrong, by the kind of next step it calls for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// No HTTP answer: offline, DNS, a refused connection, or a cross-origin request the browser blocked.
+    Network,
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    TooLarge,
+    Validation,
+    RateLimited,
+    Server,
+    /// A status Ada does not document for these endpoints.
+    OtherStatus,
+    /// A success status whose body is not what Ada documents.
+    UnexpectedBody,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    Network,
+    Status {
+        status: u16,
+        errors: Vec<AdaError>,
+        retry_after_seconds: Option<u32>,
+    },
+    UnexpectedBody {
+        status: u16,
+    },
+}
+
+impl ApiError {
+    /// Builds the error for a non-success answer from its status, body text and `Retry-After` header.
+    pub fn from_status(status: u16, body: &str, retry_after: Option<&str>) -> ApiError {
+        let errors = serde_json::from_str::<ErrorEnvelope>(body)
+            .map(|envelope| envelope.errors)
+            .unwrap_or_default();
+        let retry_after_seconds = retry_after.and_then(|value| value.trim().parse().ok());
+        ApiError::Status { status, errors, retry_after_seconds }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            ApiError::Network => ErrorKind::Network,
+            ApiError::UnexpectedBody { .. } => ErrorKind::UnexpectedBody,
+            ApiError::Status { status, .. } => match status {
+                400 => ErrorKind::BadRequest,
+                401 => ErrorKind::Unauthorized,
+                403 => ErrorKind::Forbidden,
+                404 => ErrorKind::NotFound,
+                409 => ErrorKind::Conflict,
+                413 => ErrorKind::TooLarge,
+                422 => ErrorKind::Validation,
+                429 => ErrorKind::RateLimited,
+                500..=599 => ErrorKind::Server,
+                _ => ErrorKind::OtherStatus,
+            },
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Network => None,
+            ApiError::Status { status, .. } | ApiError::UnexpectedBody { status } => Some(*status),
+        }
+    }
+
+    /// True when trying the same request again later may succeed.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self.kind(),
+            ErrorKind::Network | ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::UnexpectedBody
+        )
+    }
+
+    fn ada_errors(&self) -> &[AdaError] {
+        match self {
+            ApiError::Status { errors, .. } => errors,
+            _ => &[],
+        }
+    }
+
+    /// Ada's own first message, when it sent one.
+    pub fn ada_message(&self) -> Option<&str> {
+        self.ada_errors()
+            .iter()
+            .map(|error| error.message.trim())
+            .find(|message| !message.is_empty())
+    }
+
+    /// Every further thing Ada said: other errors' messages and each detail, as list items.
+    pub fn detail_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for (index, error) in self.ada_errors().iter().enumerate() {
+            if index > 0 && !error.message.is_empty() {
+                lines.push(error.message.clone());
+            }
+            match &error.details {
+                Some(ErrorDetails::Text(text)) if !text.trim().is_empty() => lines.push(text.clone()),
+                Some(ErrorDetails::Fields(fields)) => lines.extend(fields.iter().map(|field| {
+                    match (field.parameter.is_empty(), field.location.is_empty()) {
+                        (true, _) => field.message.clone(),
+                        (false, true) => format!("{}: {}", field.parameter, field.message),
+                        (false, false) => {
+                            format!("{} ({}): {}", field.parameter, field.location, field.message)
+                        }
+                    }
+                })),
+                _ => {}
+            }
+        }
+        lines
+    }
+
+    /// What happened, in one sentence; Ada's own message is preferred where it gave one.
+    pub fn summary(&self) -> String {
+        let fallback = match self.kind() {
+            ErrorKind::Network => "Could not reach the API.",
+            ErrorKind::BadRequest => "Ada could not accept the request.",
+            ErrorKind::Unauthorized => "Ada rejected this API key.",
+            ErrorKind::Forbidden => "This API key is not allowed to do that.",
+            ErrorKind::NotFound => "Ada has no such webhook; it may have been deleted.",
+            ErrorKind::Conflict => "Ada reports a conflict with the current state of this webhook.",
+            ErrorKind::TooLarge => "The request was too large for Ada.",
+            ErrorKind::Validation => "Ada did not accept the values sent.",
+            ErrorKind::RateLimited => "Too many requests: Ada's rate limit was reached.",
+            ErrorKind::Server => "Ada had an internal error.",
+            ErrorKind::OtherStatus => "Ada answered with an unexpected status.",
+            ErrorKind::UnexpectedBody => "Ada's answer was not in the documented format.",
+        };
+        match (self.kind(), self.ada_message()) {
+            // Ada's words for these are generic; ours say more about the next step.
+            (ErrorKind::Network | ErrorKind::UnexpectedBody, _) | (_, None) => fallback.to_owned(),
+            (_, Some(message)) => message.to_owned(),
+        }
+    }
+
+    /// What to do next.
+    pub fn next_step(&self) -> String {
+        match self.kind() {
+            ErrorKind::Network => "Check your connection. If the API is on another origin, the \
+                browser may block it (Ada documents no CORS): use a same-origin proxy path such \
+                as /api instead, then try again."
+                .to_owned(),
+            ErrorKind::Unauthorized => "Sign in again with a valid key. Keys are made in Ada under \
+                Config › Platform › API keys."
+                .to_owned(),
+            ErrorKind::Forbidden => "Ask an Ada administrator for a key with access to webhooks.".to_owned(),
+            ErrorKind::NotFound => "Refresh the list to see the current webhooks.".to_owned(),
+            ErrorKind::Conflict => "Refresh the list, then try again.".to_owned(),
+            ErrorKind::TooLarge | ErrorKind::BadRequest | ErrorKind::Validation => {
+                "Correct the values and try again.".to_owned()
+            }
+            ErrorKind::RateLimited => match self.retry_after_seconds() {
+                Some(seconds) => format!("Try again in {seconds} s."),
+                None => "Wait a minute, then try again.".to_owned(),
+            },
+            ErrorKind::Server | ErrorKind::OtherStatus | ErrorKind::UnexpectedBody => {
+                "Try again. If it keeps failing, check Ada's status page.".to_owned()
+            }
+        }
+    }
+
+    pub fn retry_after_seconds(&self) -> Option<u32> {
+        match self {
+            ApiError::Status { retry_after_seconds, .. } => *retry_after_seconds,
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.status() {
+            Some(status) => write!(f, "{} (HTTP {status})", self.summary()),
+            None => f.write_str(&self.summary()),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(code: u16, body: &str) -> ApiError {
+        ApiError::from_status(code, body, None)
+    }
+
+    #[test]
+    fn every_documented_status_has_its_kind() {
+        let cases = [
+            (400, ErrorKind::BadRequest),
+            (401, ErrorKind::Unauthorized),
+            (403, ErrorKind::Forbidden),
+            (404, ErrorKind::NotFound),
+            (409, ErrorKind::Conflict),
+            (413, ErrorKind::TooLarge),
+            (422, ErrorKind::Validation),
+            (429, ErrorKind::RateLimited),
+            (500, ErrorKind::Server),
+            (503, ErrorKind::Server),
+            (418, ErrorKind::OtherStatus),
+        ];
+        for (code, kind) in cases {
+            let error = status(code, "");
+            assert_eq!(error.kind(), kind, "{code}");
+            assert!(!error.summary().is_empty() && !error.next_step().is_empty());
+        }
+        assert_eq!(ApiError::Network.kind(), ErrorKind::Network);
+    }
+
+    #[test]
+    fn prefers_adas_message_and_lists_field_details() {
+        let error = status(
+            422,
+            r#"{"errors":[{"type":"validation_error","message":"Invalid signing key",
+                "details":[{"parameter":"key","location":"body","message":"secret length invalid"}]}]}"#,
+        );
+        assert_eq!(error.summary(), "Invalid signing key");
+        assert_eq!(error.detail_lines(), vec!["key (body): secret length invalid"]);
+    }
+
+    #[test]
+    fn accepts_string_and_null_details_and_several_errors() {
+        let error = status(
+            400,
+            r#"{"errors":[{"type":"a","message":"First","details":"more text"},
+                          {"type":"b","message":"Second","details":null}]}"#,
+        );
+        assert_eq!(error.summary(), "First");
+        assert_eq!(error.detail_lines(), vec!["more text", "Second"]);
+    }
+
+    #[test]
+    fn a_body_that_is_not_an_envelope_falls_back_to_our_words() {
+        let error = status(502, "<html>Bad gateway</html>");
+        assert_eq!(error.summary(), "Ada had an internal error.");
+        assert!(error.detail_lines().is_empty());
+        assert!(error.is_retryable());
+    }
+
+    #[test]
+    fn rate_limit_says_when_to_retry() {
+        let error = ApiError::from_status(429, "{}", Some("7"));
+        assert_eq!(error.retry_after_seconds(), Some(7));
+        assert_eq!(error.next_step(), "Try again in 7 s.");
+        let error = ApiError::from_status(429, "{}", Some("soon"));
+        assert_eq!(error.next_step(), "Wait a minute, then try again.");
+    }
+
+    #[test]
+    fn unauthorized_says_where_keys_are_made() {
+        assert!(status(401, "{}").next_step().contains("Config › Platform › API keys"));
+        assert!(!status(401, "{}").is_retryable());
+    }
+
+    #[test]
+    fn network_failure_explains_the_same_origin_proxy() {
+        assert!(ApiError::Network.next_step().contains("same-origin proxy"));
+        assert_eq!(ApiError::Network.to_string(), "Could not reach the API.");
+        assert_eq!(status(404, "").to_string(), "Ada has no such webhook; it may have been deleted. (HTTP 404)");
+    }
+}

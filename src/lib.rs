@@ -1,0 +1,18 @@
+//! Ada webhook secrets: a browser widget for rotating the signing secrets of webhooks on Ada's API.
+//!
+//! Pure modules (`config`, `secret`, `api` minus its client) build and test natively; the UI and the
+//! HTTP client exist only on `wasm32`.
+
+pub mod api;
+pub mod config;
+pub mod listing;
+pub mod secret;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod session;

@@ -1,0 +1,263 @@
+//! Signing-secret rules that need no browser: validating a custom key before it is sent to Ada's
+//! rotate endpoint, and the non-secret hint shown while a secret is masked.
+//!
+//! The rules are Svix's (Ada's webhooks run on Svix; see API-NOTES §8): an optional `whsec_` prefix,
+//! then standard, padded base64 of 24 to 75 bytes (32 to 100 characters).
+
+use std::fmt;
+
+pub const SECRET_PREFIX: &str = "whsec_";
+const MIN_DECODED_BYTES: usize = 24;
+const MAX_DECODED_BYTES: usize = 75;
+const MIN_ENCODED_CHARS: usize = 32;
+const MAX_ENCODED_CHARS: usize = 100;
+
+/// Why a custom key would be refused; each names the exact problem for the person typing it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyProblem {
+    /// Another scheme's prefix, such as Svix's asymmetric `whsk_`, or a typo of `whsec_`.
+    WrongPrefix(String),
+    /// `whsec_whsec_…`, usually a prefix pasted in front of a key that already had one.
+    DoubledPrefix,
+    /// A character outside standard base64 (`A–Z a–z 0–9 + /` and `=` padding), with its position.
+    InvalidCharacter { character: char, position: usize },
+    /// URL-safe base64 (`-` or `_`) instead of standard base64.
+    UrlSafeAlphabet,
+    /// `=` padding somewhere other than the end, or more than two of them.
+    MisplacedPadding,
+    /// The length is not a multiple of four, so it is not padded base64.
+    NotPadded { length: usize },
+    /// Decodes, but to too few bytes.
+    TooShort { bytes: usize },
+    /// Decodes, but to too many bytes.
+    TooLong { bytes: usize },
+    /// The last character carries bits that standard base64 requires to be zero.
+    NonCanonical,
+}
+
+impl fmt::Display for KeyProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyProblem::WrongPrefix(prefix) => write!(
+                f,
+                "The key starts with “{prefix}”. Use a whsec_ key, or leave out the prefix."
+            ),
+            KeyProblem::DoubledPrefix => {
+                f.write_str("The whsec_ prefix appears twice. Remove one of them.")
+            }
+            KeyProblem::InvalidCharacter { character, position } => write!(
+                f,
+                "Character {position} (“{character}”) is not allowed. Keys are standard base64: \
+                 letters, digits, + and /, with = only at the end."
+            ),
+            KeyProblem::UrlSafeAlphabet => f.write_str(
+                "The key uses URL-safe base64 (- or _). Use standard base64 with + and / instead.",
+            ),
+            KeyProblem::MisplacedPadding => {
+                f.write_str("The = padding may only appear at the end, at most twice.")
+            }
+            KeyProblem::NotPadded { length } => write!(
+                f,
+                "The key is {length} characters after the prefix; padded base64 needs a multiple \
+                 of 4. Check for a missing = or a lost character."
+            ),
+            KeyProblem::TooShort { bytes } => write!(
+                f,
+                "The key decodes to {bytes} bytes; it must be at least {MIN_DECODED_BYTES} bytes \
+                 ({MIN_ENCODED_CHARS} base64 characters)."
+            ),
+            KeyProblem::TooLong { bytes } => write!(
+                f,
+                "The key decodes to {bytes} bytes; it must be at most {MAX_DECODED_BYTES} bytes \
+                 ({MAX_ENCODED_CHARS} base64 characters)."
+            ),
+            KeyProblem::NonCanonical => f.write_str(
+                "The last character is not valid for standard base64 at that position. \
+                 Check that the key was copied completely.",
+            ),
+        }
+    }
+}
+
+/// The validated custom key to send, or `None` when the field is empty and Ada should generate one.
+///
+/// Surrounding white space (a common copy-paste artefact) is ignored; nothing else is changed, so
+/// the key Ada stores is exactly the key the user typed.
+pub fn validate_custom_key(input: &str) -> Result<Option<String>, KeyProblem> {
+    let key = input.trim();
+    if key.is_empty() {
+        return Ok(None);
+    }
+    let body = key.strip_prefix(SECRET_PREFIX).unwrap_or(key);
+    if body.starts_with(SECRET_PREFIX) {
+        return Err(KeyProblem::DoubledPrefix);
+    }
+    // A short lower-case word before `_` is a scheme prefix; `_` elsewhere is URL-safe base64.
+    if let Some((prefix, _)) = body.split_once('_') {
+        if (2..=6).contains(&prefix.len()) && prefix.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(KeyProblem::WrongPrefix(format!("{prefix}_")));
+        }
+    }
+    let decoded_bytes = decoded_len(body)?;
+    if decoded_bytes < MIN_DECODED_BYTES {
+        return Err(KeyProblem::TooShort { bytes: decoded_bytes });
+    }
+    if decoded_bytes > MAX_DECODED_BYTES {
+        return Err(KeyProblem::TooLong { bytes: decoded_bytes });
+    }
+    Ok(Some(key.to_owned()))
+}
+
+fn base64_value(byte: u8) -> Option<u8> {
+    match byte {
+        b'A'..=b'Z' => Some(byte - b'A'),
+        b'a'..=b'z' => Some(byte - b'a' + 26),
+        b'0'..=b'9' => Some(byte - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    }
+}
+
+/// How many bytes standard, padded, canonical base64 decodes to, or the first problem found.
+fn decoded_len(body: &str) -> Result<usize, KeyProblem> {
+    let unpadded = body.trim_end_matches('=');
+    let padding = body.len() - unpadded.len();
+    for (index, character) in body.chars().enumerate() {
+        let valid = character.is_ascii() && base64_value(character as u8).is_some();
+        if valid || (character == '=' && index >= unpadded.chars().count()) {
+            continue;
+        }
+        return Err(match character {
+            '-' | '_' => KeyProblem::UrlSafeAlphabet,
+            '=' => KeyProblem::MisplacedPadding,
+            _ => KeyProblem::InvalidCharacter { character, position: index + 1 },
+        });
+    }
+    if padding > 2 {
+        return Err(KeyProblem::MisplacedPadding);
+    }
+    if !body.len().is_multiple_of(4) {
+        return Err(KeyProblem::NotPadded { length: body.len() });
+    }
+    // With one `=` the last symbol's low 2 bits are unused, with two `==` its low 4 bits; a
+    // strict decoder (Svix's) refuses them when set.
+    if let Some(last) = unpadded.bytes().last().and_then(base64_value) {
+        let unused_bits_mask = match padding {
+            1 => 0b11,
+            2 => 0b1111,
+            _ => 0,
+        };
+        if last & unused_bits_mask != 0 {
+            return Err(KeyProblem::NonCanonical);
+        }
+    }
+    Ok(body.len() / 4 * 3 - padding)
+}
+
+/// A hint that identifies a secret without revealing it: `whsec_…` and its last four characters.
+pub fn masked_hint(secret: &str) -> String {
+    let tail_start = secret.char_indices().rev().nth(3).map_or(0, |(index, _)| index);
+    let prefix = if secret.starts_with(SECRET_PREFIX) { SECRET_PREFIX } else { "" };
+    format!("{prefix}…{}", &secret[tail_start..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // 24 bytes, as Svix generates them; Ada's documented example secret.
+    const ADA_EXAMPLE: &str = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD";
+
+    #[test]
+    fn empty_or_blank_means_generate() {
+        assert_eq!(validate_custom_key(""), Ok(None));
+        assert_eq!(validate_custom_key("   "), Ok(None));
+    }
+
+    #[test]
+    fn accepts_keys_with_and_without_prefix() {
+        assert_eq!(validate_custom_key(ADA_EXAMPLE), Ok(Some(ADA_EXAMPLE.to_owned())));
+        let bare = &ADA_EXAMPLE[SECRET_PREFIX.len()..];
+        assert_eq!(validate_custom_key(bare), Ok(Some(bare.to_owned())));
+        assert_eq!(
+            validate_custom_key(&format!("  {ADA_EXAMPLE}\n")),
+            Ok(Some(ADA_EXAMPLE.to_owned()))
+        );
+    }
+
+    #[test]
+    fn accepts_the_bounds_24_and_75_bytes() {
+        assert!(validate_custom_key(&"A".repeat(32)).unwrap().is_some());
+        assert!(validate_custom_key(&"A".repeat(100)).unwrap().is_some());
+        // 75 bytes is 100 characters; 73 bytes is 96 characters + "==" padding shape.
+        assert!(validate_custom_key(&format!("{}AA==", "A".repeat(96))).unwrap().is_some());
+    }
+
+    #[test]
+    fn names_a_foreign_prefix() {
+        let key = format!("whsk_{}", &ADA_EXAMPLE[SECRET_PREFIX.len()..]);
+        assert_eq!(validate_custom_key(&key), Err(KeyProblem::WrongPrefix("whsk_".into())));
+        let key = format!("whsec_whsec_{}", &ADA_EXAMPLE[SECRET_PREFIX.len()..]);
+        assert_eq!(validate_custom_key(&key), Err(KeyProblem::DoubledPrefix));
+    }
+
+    #[test]
+    fn names_bad_characters_and_url_safe_base64() {
+        assert_eq!(
+            validate_custom_key(&format!("{}!AAA", "A".repeat(32))),
+            Err(KeyProblem::InvalidCharacter { character: '!', position: 33 })
+        );
+        assert_eq!(
+            validate_custom_key(&format!("{}-AAA", "A".repeat(32))),
+            Err(KeyProblem::UrlSafeAlphabet)
+        );
+        assert_eq!(
+            validate_custom_key(&format!("{}é", "A".repeat(35))),
+            Err(KeyProblem::InvalidCharacter { character: 'é', position: 36 })
+        );
+    }
+
+    #[test]
+    fn names_padding_problems() {
+        assert_eq!(
+            validate_custom_key(&format!("{}=AAA", "A".repeat(32))),
+            Err(KeyProblem::MisplacedPadding)
+        );
+        assert_eq!(
+            validate_custom_key(&format!("{}A===", "A".repeat(32))),
+            Err(KeyProblem::MisplacedPadding)
+        );
+        assert_eq!(
+            validate_custom_key(&"A".repeat(33)),
+            Err(KeyProblem::NotPadded { length: 33 })
+        );
+        assert_eq!(
+            validate_custom_key(&format!("{}AB==", "A".repeat(32))),
+            Err(KeyProblem::NonCanonical)
+        );
+    }
+
+    #[test]
+    fn names_lengths_outside_24_to_75_bytes() {
+        assert_eq!(validate_custom_key(&"A".repeat(28)), Err(KeyProblem::TooShort { bytes: 21 }));
+        assert_eq!(validate_custom_key(&"A".repeat(104)), Err(KeyProblem::TooLong { bytes: 78 }));
+        assert_eq!(
+            validate_custom_key(&format!("{}AA==", "A".repeat(28))),
+            Err(KeyProblem::TooShort { bytes: 22 })
+        );
+    }
+
+    #[test]
+    fn every_problem_reads_as_a_sentence() {
+        let message = KeyProblem::TooShort { bytes: 3 }.to_string();
+        assert!(message.contains("3 bytes") && message.contains("24"));
+    }
+
+    #[test]
+    fn hint_shows_prefix_and_last_four_only() {
+        assert_eq!(masked_hint(ADA_EXAMPLE), "whsec_…b7oD");
+        assert_eq!(masked_hint("abc"), "…abc");
+        assert!(!masked_hint(ADA_EXAMPLE).contains("C2FV"));
+    }
+}
