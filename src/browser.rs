@@ -1,0 +1,44 @@
+//! The few browser services the components need beyond rendering: the clipboard, the tab's
+//! sessionStorage (opt-in only), the clock, and whether the tab is hidden. Nothing here logs.
+
+use wasm_bindgen_futures::JsFuture;
+
+/// Writes text to the clipboard; `false` when the browser refuses (no permission, no secure context).
+pub async fn copy_to_clipboard(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+pub fn tab_is_hidden() -> bool {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .is_some_and(|document| document.hidden())
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+pub fn session_storage_get(key: &str) -> Option<String> {
+    session_storage()?.get_item(key).ok().flatten()
+}
+
+pub fn session_storage_set(key: &str, value: &str) {
+    if let Some(storage) = session_storage() {
+        // A full or disabled storage only means the user signs in again after a reload.
+        let _ = storage.set_item(key, value);
+    }
+}
+
+pub fn session_storage_remove(key: &str) {
+    if let Some(storage) = session_storage() {
+        let _ = storage.remove_item(key);
+    }
+}

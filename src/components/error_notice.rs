@@ -1,0 +1,40 @@
+//! How an API error looks: what happened (Ada's own message when it sent one), each detail Ada
+//! listed, what to do next, and a Retry button when trying again can help.
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+
+#[component]
+pub fn ErrorNotice(
+    error: ApiError,
+    /// Replaces the generic first sentence, e.g. "The secret was rotated, but fetching it failed."
+    #[prop(into, default = None)]
+    headline: Option<String>,
+    /// Shown as a Retry button when the error is one that trying again can fix.
+    #[prop(optional, into)]
+    on_retry: Option<Callback<()>>,
+    #[prop(optional, into)] retry_label: Option<String>,
+) -> impl IntoView {
+    let details = error.detail_lines();
+    let summary = error.summary();
+    let status = error.status().map(|status| format!(" (HTTP {status})")).unwrap_or_default();
+    let retry = on_retry.filter(|_| error.is_retryable());
+    view! {
+        <div class="ada-error">
+            {headline.map(|headline| view! { <p class="ada-error-headline">{headline}</p> })}
+            <p class="ada-error-summary">{summary}{status}</p>
+            {(!details.is_empty()).then(|| view! {
+                <ul class="ada-error-details">
+                    {details.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
+            })}
+            <p class="ada-error-next">{error.next_step()}</p>
+            {retry.map(|retry| view! {
+                <button type="button" class="ada-button" on:click=move |_| retry.run(())>
+                    {retry_label.unwrap_or_else(|| "Retry".to_owned())}
+                </button>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,17 @@
+//! The widget's components, one file per UI concern.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub mod announcer;
+pub mod error_notice;
+pub mod modal;
+pub mod secret_panel;
+pub mod sign_in;
+pub mod webhook_list;
+pub mod rotate_dialog;
+
+/// Element ids unique within the page, so that several widgets can share one document.
+pub fn unique_id(name: &str) -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(1);
+    format!("ada-{}-{name}", NEXT.fetch_add(1, Ordering::Relaxed))
+}

@@ -1,0 +1,49 @@
+//! A modal dialog on the native `<dialog>` element: `showModal()` traps focus and makes the page
+//! behind inert, Escape closes it, the element with `autofocus` gets the initial focus, and focus
+//! returns to whatever opened it.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
+
+use super::unique_id;
+
+#[component]
+pub fn Modal(
+    #[prop(into)] title: Signal<String>,
+    /// Called on Escape; buttons inside call their own close callbacks.
+    on_close: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let dialog = NodeRef::<Dialog>::new();
+    let title_id = unique_id("dialog-title");
+    let opener = SendWrapper::new(
+        document()
+            .active_element()
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()),
+    );
+    on_cleanup(move || {
+        if let Some(opener) = opener.take() {
+            let _ = opener.focus();
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+        }
+    });
+    view! {
+        <dialog
+            node_ref=dialog
+            class="ada-dialog"
+            aria-labelledby=title_id.clone()
+            on:close=move |_| on_close.run(())
+        >
+            <h2 id=title_id.clone() class="ada-dialog-title">{move || title.get()}</h2>
+            {children()}
+        </dialog>
+    }
+}

@@ -1,0 +1,159 @@
+//! The rotate dialog: names the webhook, says what rotating does, takes an optional custom key
+//! (checked as it is typed), sends exactly one rotate request, then hands over to the secret panel,
+//! which makes exactly one get-secret request. A failed rotate keeps the dialog and the typed key.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::announcer::Announcer;
+use super::error_notice::ErrorNotice;
+use super::modal::Modal;
+use super::secret_panel::SecretPanel;
+use super::unique_id;
+use crate::api::types::Webhook;
+use crate::api::{ApiError, ErrorKind};
+use crate::secret::validate_custom_key;
+use crate::session::{Session, SignOutReason};
+
+#[component]
+pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let announcer = Announcer::from_context();
+    let key_id = unique_id("custom-key");
+    let key_hint_id = unique_id("custom-key-hint");
+    let key_error_id = unique_id("custom-key-error");
+    let show_key_id = unique_id("show-key");
+
+    let key_text = RwSignal::new(String::new());
+    let show_key = RwSignal::new(false);
+    let rotated = RwSignal::new(false);
+
+    let rotate = Action::new_local({
+        let webhook_id = webhook.id.clone();
+        move |key: &Option<String>| {
+            let (client, webhook_id, key) = (session.client(), webhook_id.clone(), key.clone());
+            async move {
+                let client = client.ok_or(ApiError::Network)?;
+                match client.rotate_secret(&webhook_id, key).await {
+                    Ok(()) => {
+                        rotated.try_set(true);
+                        announcer.say("The secret was rotated. Fetching the new secret…");
+                        Ok(())
+                    }
+                    Err(error) => {
+                        if error.kind() == ErrorKind::Unauthorized {
+                            session.sign_out(SignOutReason::KeyRejected);
+                        } else {
+                            announcer.say(format!("Rotation failed: {}", error.summary()));
+                        }
+                        Err(error)
+                    }
+                }
+            }
+        }
+    });
+    let rotating = rotate.pending();
+    let failure = move || rotate.value().get().and_then(Result::err).filter(|_| !rotating.get());
+
+    let key_check = move || key_text.with(|key| validate_custom_key(key));
+    let key_problem = move || key_check().err().map(|problem| problem.to_string());
+    let confirm = move || {
+        // The button is disabled in flight too; this guard also stops a second Enter or click
+        // that lands before the disabled state renders.
+        if rotating.get_untracked() || rotated.get_untracked() {
+            return;
+        }
+        if let Ok(key) = key_check() {
+            rotate.dispatch(key);
+        }
+    };
+    let described_by = {
+        let (hint, error) = (key_hint_id.clone(), key_error_id.clone());
+        move || if key_problem().is_some() { format!("{error} {hint}") } else { hint.clone() }
+    };
+    let title = Signal::derive(move || {
+        if rotated.get() { "New signing secret" } else { "Rotate signing secret" }.to_owned()
+    });
+    let url = webhook.url.clone();
+
+    view! {
+        <Modal title on_close>
+            <p class="ada-dialog-subject">"Webhook " <span class="ada-url">{url}</span></p>
+            {move || if rotated.get() {
+                view! {
+                    <SecretPanel webhook_id=webhook.id.clone() after_rotation=true />
+                    <p class="ada-notice">
+                        "Switch your receivers to this secret now. The previous secret may stay valid "
+                        "for a grace period (Svix's default is 24 hours; Ada documents none)."
+                    </p>
+                    <div class="ada-dialog-buttons">
+                        <button type="button" class="ada-button ada-primary" on:click=move |_| on_close.run(())>
+                            "Done"
+                        </button>
+                    </div>
+                }.into_any()
+            } else {
+                let (key_id, key_hint_id, show_key_id) = (key_id.clone(), key_hint_id.clone(), show_key_id.clone());
+                let (key_error_id, described_by) = (key_error_id.clone(), described_by.clone());
+                view! {
+                    <ul class="ada-consequences">
+                        <li>"Ada makes a new signing secret for this webhook as soon as you confirm."</li>
+                        <li>"Your receivers must switch to the new secret to keep verifying deliveries."</li>
+                        <li>
+                            "The previous secret may stay valid for a grace period (Svix's default is "
+                            "24 hours; Ada documents none), so switch soon."
+                        </li>
+                    </ul>
+                    <form novalidate on:submit=move |event| { event.prevent_default(); confirm(); }>
+                        <div class="ada-field">
+                            <label for=key_id.clone()>"Custom key (optional)"</label>
+                            <input
+                                id=key_id.clone()
+                                type=move || if show_key.get() { "text" } else { "password" }
+                                spellcheck="false"
+                                autocomplete="off"
+                                autocapitalize="off"
+                                aria-describedby=described_by
+                                aria-invalid=move || key_problem().is_some().to_string()
+                                prop:value=move || key_text.get()
+                                on:input:target=move |event| key_text.set(event.target().value())
+                            />
+                            <p id=key_hint_id.clone() class="ada-hint">
+                                "Leave empty to let Ada generate one. A custom key is whsec_ (optional) "
+                                "followed by standard base64 of 24 to 75 bytes."
+                            </p>
+                            {move || key_problem().map(|problem| view! {
+                                <p id=key_error_id.clone() class="ada-field-error">{problem}</p>
+                            })}
+                            <div class="ada-check">
+                                <input
+                                    id=show_key_id.clone()
+                                    type="checkbox"
+                                    prop:checked=move || show_key.get()
+                                    on:change:target=move |event| show_key.set(event.target().checked())
+                                />
+                                <label for=show_key_id.clone()>"Show key"</label>
+                            </div>
+                        </div>
+                        {move || failure().map(|error| view! {
+                            <ErrorNotice error on_retry=Callback::new(move |()| confirm()) retry_label="Try rotating again" />
+                        })}
+                        <div class="ada-dialog-buttons">
+                            <button type="button" class="ada-button" autofocus on:click=move |_| on_close.run(())>
+                                "Cancel"
+                            </button>
+                            <button
+                                type="submit"
+                                class="ada-button ada-danger"
+                                disabled=move || rotating.get() || key_problem().is_some()
+                            >
+                                {move || if rotating.get() { "Rotating…" } else { "Rotate secret" }}
+                            </button>
+                        </div>
+                    </form>
+                }.into_any()
+            }}
+        </Modal>
+    }
+}

@@ -1,0 +1,319 @@
+//! The webhook list: pages through `meta.next_page_url` until it is null, showing rows as pages
+//! arrive; search over URL and description; a filter on enabled state; refresh; and per row the
+//! rotate and show-secret actions. A failed page keeps the rows already shown and offers to resume.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::announcer::Announcer;
+use super::error_notice::ErrorNotice;
+use super::rotate_dialog::RotateDialog;
+use super::secret_panel::SecretDialog;
+use super::unique_id;
+use crate::api::types::{EventType, Webhook};
+use crate::api::{ApiError, ErrorKind};
+use crate::app::Settings;
+use crate::browser;
+use crate::listing::{matches, readable_timestamp, EnabledFilter, Paging};
+use crate::session::{Session, SignOutReason};
+
+/// Ada documents no default or maximum `limit`; 100 keeps pages few without large bodies.
+pub const PAGE_SIZE: u32 = 100;
+
+#[derive(Clone, PartialEq)]
+enum Load {
+    Loading,
+    Done,
+    Failed(ApiError),
+}
+
+#[derive(Clone)]
+enum OpenDialog {
+    Rotate(Arc<Webhook>),
+    ShowSecret(Arc<Webhook>),
+}
+
+#[component]
+pub fn WebhookList() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let announcer = Announcer::from_context();
+    let page_size = Settings::from_context().page_size;
+
+    let rows = RwSignal::new(Vec::<Arc<Webhook>>::new());
+    let paging = RwSignal::new(Paging::default());
+    let load = RwSignal::new(Load::Loading);
+    // Bumped by refresh, so that pages of an abandoned pass are dropped rather than appended.
+    let generation = StoredValue::new(0_u32);
+
+    // Pages are fetched one after another, each appended as it arrives; an Action or a Resource
+    // would hold one result, not a growing list, hence a plain task that checks its generation.
+    let load_remaining = move || {
+        let Some(client) = session.client() else { return };
+        let this_generation = generation.get_value();
+        load.set(Load::Loading);
+        spawn_local(async move {
+            loop {
+                let resume = paging.with_untracked(|paging| paging.resume_from().map(str::to_owned));
+                let result = client.list_webhooks(resume.as_deref(), Some(page_size)).await;
+                if generation.try_get_value() != Some(this_generation) {
+                    return;
+                }
+                match result {
+                    Ok(page) => {
+                        rows.update(|rows| rows.extend(page.data.iter().cloned().map(Arc::new)));
+                        let more = paging.try_update(|paging| paging.record(&page).is_some());
+                        if more != Some(true) {
+                            load.try_set(Load::Done);
+                            let count = rows.with_untracked(Vec::len);
+                            announcer.say(format!("Loaded {count} webhook{}.", plural(count)));
+                            return;
+                        }
+                    }
+                    Err(error) if error.kind() == ErrorKind::Unauthorized => {
+                        session.sign_out(SignOutReason::KeyRejected);
+                        return;
+                    }
+                    Err(error) => {
+                        announcer.say(format!("Loading webhooks failed: {}", error.summary()));
+                        load.try_set(Load::Failed(error));
+                        return;
+                    }
+                }
+            }
+        });
+    };
+    let refresh = move || {
+        generation.update_value(|generation| *generation += 1);
+        rows.set(Vec::new());
+        paging.set(Paging::default());
+        load_remaining();
+    };
+    load_remaining();
+
+    let event_types = LocalResource::new(move || {
+        let client = session.client();
+        async move {
+            match client {
+                Some(client) => client.event_types().await.map(|list| list.data).unwrap_or_default(),
+                None => Vec::new(),
+            }
+        }
+    });
+    let describe_event = move |name: &str| -> Option<String> {
+        event_types
+            .get()
+            .and_then(|types: Vec<EventType>| types.into_iter().find(|t| t.name == name))
+            .map(|t| t.description)
+            .filter(|description| !description.is_empty())
+    };
+
+    let query = RwSignal::new(String::new());
+    let filter = RwSignal::new(EnabledFilter::All);
+    let visible = Memo::new(move |_| {
+        let (query, filter) = (query.get(), filter.get());
+        rows.with(|rows| rows.iter().filter(|w| matches(w, &query, filter)).cloned().collect::<Vec<_>>())
+    });
+
+    let dialog = RwSignal::new(None::<OpenDialog>);
+    let close_dialog = Callback::new(move |()| dialog.set(None));
+
+    let heading_id = unique_id("webhooks-heading");
+    let search_id = unique_id("search");
+    let filter_id = unique_id("enabled-filter");
+
+    let status_line = move || {
+        let (total, shown) = (rows.with(Vec::len), visible.with(Vec::len));
+        let pages = paging.with(Paging::pages_loaded);
+        match load.get() {
+            Load::Loading if total == 0 => "Loading webhooks…".to_owned(),
+            Load::Loading => format!("Loading… {total} webhooks from {pages} page{} so far.", plural(pages)),
+            _ if shown == total => format!("{total} webhook{}.", plural(total)),
+            _ => format!("Showing {shown} of {total} webhooks."),
+        }
+    };
+
+    view! {
+        <section class="ada-card ada-list" aria-labelledby=heading_id.clone()>
+            <div class="ada-list-header">
+                <h2 id=heading_id.clone()>"Webhooks"</h2>
+                <button
+                    type="button"
+                    class="ada-button"
+                    disabled=move || load.get() == Load::Loading
+                    on:click=move |_| refresh()
+                >
+                    "Refresh"
+                </button>
+            </div>
+            <div class="ada-toolbar" role="search">
+                <div class="ada-field">
+                    <label for=search_id.clone()>"Search URL or description"</label>
+                    <input
+                        id=search_id
+                        type="search"
+                        spellcheck="false"
+                        autocomplete="off"
+                        prop:value=move || query.get()
+                        on:input:target=move |event| query.set(event.target().value())
+                    />
+                </div>
+                <div class="ada-field">
+                    <label for=filter_id.clone()>"Show"</label>
+                    <select
+                        id=filter_id
+                        on:change:target=move |event| filter.set(EnabledFilter::from_value(&event.target().value()))
+                    >
+                        {EnabledFilter::ALL.into_iter().map(|option| view! {
+                            <option value=option.value() selected=move || filter.get() == option>{option.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <p class="ada-status-line">{status_line}</p>
+            {move || match load.get() {
+                Load::Failed(error) => Some(view! {
+                    <ErrorNotice
+                        error
+                        headline="Loading webhooks stopped; the rows already loaded are kept.".to_owned()
+                        on_retry=Callback::new(move |()| load_remaining())
+                        retry_label="Resume loading"
+                    />
+                }),
+                _ => None,
+            }}
+            <Show when=move || load.get() == Load::Done && rows.with(Vec::is_empty)>
+                <p class="ada-empty">
+                    "This Ada instance has no webhooks yet. Create one in Ada's dashboard or API, then refresh."
+                </p>
+            </Show>
+            <Show when=move || !rows.with(Vec::is_empty) && visible.with(Vec::is_empty)>
+                <p class="ada-empty">"No webhooks match the search and filter."</p>
+            </Show>
+            <div class="ada-table-wrap">
+                <table class="ada-table">
+                    <caption class="ada-visually-hidden">"Webhooks and their signing-secret actions"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"URL"</th>
+                            <th scope="col">"Description"</th>
+                            <th scope="col">"Events"</th>
+                            <th scope="col">"State"</th>
+                            <th scope="col">"Created"</th>
+                            <th scope="col">"Updated"</th>
+                            <th scope="col">"ID"</th>
+                            <th scope="col">"Secret"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=move || visible.get()
+                            key=|webhook| (webhook.id.clone(), webhook.updated_at.clone())
+                            children=move |webhook| view! {
+                                <WebhookRow
+                                    webhook
+                                    describe_event
+                                    on_rotate=Callback::new(move |webhook| dialog.set(Some(OpenDialog::Rotate(webhook))))
+                                    on_show_secret=Callback::new(move |webhook| dialog.set(Some(OpenDialog::ShowSecret(webhook))))
+                                />
+                            }
+                        />
+                    </tbody>
+                </table>
+            </div>
+            {move || dialog.get().map(|open| match open {
+                OpenDialog::Rotate(webhook) => view! { <RotateDialog webhook on_close=close_dialog /> }.into_any(),
+                OpenDialog::ShowSecret(webhook) => view! {
+                    <SecretDialog webhook_id=webhook.id.clone() webhook_url=webhook.url.clone() on_close=close_dialog />
+                }.into_any(),
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn WebhookRow(
+    webhook: Arc<Webhook>,
+    describe_event: impl Fn(&str) -> Option<String> + Copy + Send + Sync + 'static,
+    on_rotate: Callback<Arc<Webhook>>,
+    on_show_secret: Callback<Arc<Webhook>>,
+) -> impl IntoView {
+    let announcer = Announcer::from_context();
+    let events = if webhook.event_filters.is_empty() {
+        view! { <span class="ada-chip ada-chip-all">"All events"</span> }.into_any()
+    } else {
+        webhook
+            .event_filters
+            .iter()
+            .map(|name| {
+                let description = {
+                    let name = name.clone();
+                    move || describe_event(&name)
+                };
+                view! { <span class="ada-chip" title=description>{name.clone()}</span> }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let id_for_copy = webhook.id.clone();
+    let copy_id = move |_| {
+        let id = id_for_copy.clone();
+        spawn_local(async move {
+            let copied = browser::copy_to_clipboard(&id).await;
+            announcer.say(if copied { format!("Copied the ID {id}.") } else { "Copy failed: the browser refused clipboard access.".to_owned() });
+        });
+    };
+    let (rotate_target, show_target) = (webhook.clone(), webhook.clone());
+    view! {
+        <tr class:ada-disabled=!webhook.enabled>
+            <td data-label="URL" class="ada-url">{webhook.url.clone()}</td>
+            <td data-label="Description" class="ada-description">{webhook.description.clone()}</td>
+            <td data-label="Events"><span class="ada-chips">{events}</span></td>
+            <td data-label="State">{if webhook.enabled { "Enabled" } else { "Disabled" }}</td>
+            <td data-label="Created"><Timestamp iso=webhook.created_at.clone() /></td>
+            <td data-label="Updated"><Timestamp iso=webhook.updated_at.clone() /></td>
+            <td data-label="ID">
+                <code class="ada-id">{webhook.id.clone()}</code>
+                <button
+                    type="button"
+                    class="ada-button ada-small"
+                    aria-label=format!("Copy ID {}", webhook.id)
+                    on:click=copy_id
+                >
+                    "Copy"
+                </button>
+            </td>
+            <td data-label="Secret" class="ada-row-actions">
+                <button
+                    type="button"
+                    class="ada-button ada-danger"
+                    aria-label=format!("Rotate secret for {}", webhook.url)
+                    on:click=move |_| on_rotate.run(rotate_target.clone())
+                >
+                    "Rotate secret"
+                </button>
+                <button
+                    type="button"
+                    class="ada-button"
+                    aria-label=format!("Show current secret for {}", webhook.url)
+                    on:click=move |_| on_show_secret.run(show_target.clone())
+                >
+                    "Show current secret"
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn Timestamp(iso: Option<String>) -> impl IntoView {
+    iso.map(|iso| {
+        let readable = readable_timestamp(&iso);
+        view! { <time datetime=iso.clone() title=iso>{readable}</time> }
+    })
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}

@@ -1,0 +1,142 @@
+//! The signed-in session: the API client (base URL and key, in memory only), sign-out, the
+//! 15-minute idle sign-out, and the opt-in "stay signed in in this tab" (sessionStorage, never
+//! localStorage). Signing out drops the client; the components holding secrets unmount with it.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::api::client::{ApiKey, Client, Credentials};
+use crate::browser;
+use crate::config::normalize_base_url;
+
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(15 * 60);
+const REMEMBERED_SESSION_KEY: &str = "ada-webhooks-admin:session";
+
+/// Why the last session ended, so that the sign-in screen can say so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignOutReason {
+    SignedOut,
+    Idle,
+    KeyRejected,
+}
+
+impl SignOutReason {
+    pub fn message(self) -> &'static str {
+        match self {
+            SignOutReason::SignedOut => "You are signed out. The key and every secret were cleared.",
+            SignOutReason::Idle => "You were signed out after 15 idle minutes. The key and every secret were cleared.",
+            SignOutReason::KeyRejected => "Ada rejected the API key (it may have been revoked). Sign in again.",
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct RememberedSession {
+    base_url: String,
+    api_key: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    client: RwSignal<Option<Client>>,
+    ended: RwSignal<Option<SignOutReason>>,
+    remembered: RwSignal<bool>,
+}
+
+impl Session {
+    /// A session restored from this tab's storage when the user opted in, else signed out.
+    pub fn restore() -> Session {
+        let restored = browser::session_storage_get(REMEMBERED_SESSION_KEY)
+            .and_then(|text| serde_json::from_str::<RememberedSession>(&text).ok())
+            .and_then(|saved| {
+                let base = normalize_base_url(&saved.base_url).ok()?;
+                Some(Client::new(base, Credentials::ApiKey(ApiKey::new(&saved.api_key)?)))
+            });
+        Session {
+            remembered: RwSignal::new(restored.is_some()),
+            client: RwSignal::new(restored),
+            ended: RwSignal::new(None),
+        }
+    }
+
+    /// A session that starts signed in, for hosts that supply the credentials.
+    pub fn signed_in(client: Client) -> Session {
+        Session {
+            client: RwSignal::new(Some(client)),
+            ended: RwSignal::new(None),
+            remembered: RwSignal::new(false),
+        }
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.client.with(Option::is_some)
+    }
+
+    /// The current client, without tracking; `None` once signed out.
+    pub fn client(&self) -> Option<Client> {
+        self.client.get_untracked()
+    }
+
+    pub fn ended(&self) -> Option<SignOutReason> {
+        self.ended.get()
+    }
+
+    pub fn sign_in(&self, client: Client, remember_in_tab: bool) {
+        match (remember_in_tab, client.credentials()) {
+            (true, Credentials::ApiKey(key)) => {
+                let saved = RememberedSession {
+                    base_url: client.base_url().to_string(),
+                    api_key: key.expose().to_owned(),
+                };
+                if let Ok(text) = serde_json::to_string(&saved) {
+                    browser::session_storage_set(REMEMBERED_SESSION_KEY, &text);
+                }
+            }
+            _ => browser::session_storage_remove(REMEMBERED_SESSION_KEY),
+        }
+        self.remembered.set(remember_in_tab);
+        self.ended.set(None);
+        self.client.set(Some(client));
+    }
+
+    pub fn sign_out(&self, reason: SignOutReason) {
+        browser::session_storage_remove(REMEMBERED_SESSION_KEY);
+        self.remembered.set(false);
+        if self.client.get_untracked().is_some() {
+            self.client.set(None);
+            self.ended.set(Some(reason));
+        }
+    }
+
+    /// Signs out after `timeout` without a key press or pointer press anywhere in the page.
+    pub fn watch_idle(&self, timeout: Duration) {
+        let session = *self;
+        let last_activity = StoredValue::new(browser::now_ms());
+        let touch = move || last_activity.set_value(browser::now_ms());
+        let keys = window_event_listener(leptos::ev::keydown, move |_| touch());
+        let pointer = window_event_listener(leptos::ev::pointerdown, move |_| touch());
+        let check_every = (timeout / 4).clamp(Duration::from_millis(50), Duration::from_secs(15));
+        let interval = set_interval_with_handle(
+            move || {
+                let idle_ms = browser::now_ms() - last_activity.get_value();
+                if idle_ms >= timeout.as_millis() as f64 && session.client.try_get_untracked().flatten().is_some() {
+                    session.sign_out(SignOutReason::Idle);
+                }
+                if session.client.try_get_untracked().flatten().is_none() {
+                    last_activity.set_value(browser::now_ms());
+                }
+            },
+            check_every,
+        )
+        .ok();
+        on_cleanup(move || {
+            keys.remove();
+            pointer.remove();
+            if let Some(interval) = interval {
+                interval.clear();
+            }
+        });
+    }
+}
