@@ -1,0 +1,28 @@
+# Sourced by the scripts: puts the project's tools first on PATH and names the browser drivers.
+# npm binaryen's wasm-opt comes before /usr/bin, where Debian's broken binaryen 108 may live.
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$repo_root/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CHROMIUM_BIN="${CHROMIUM_BIN:-/usr/bin/chromium}"
+export CHROMEDRIVER_BIN="${CHROMEDRIVER_BIN:-/usr/bin/chromedriver}"
+export GECKODRIVER_BIN="${GECKODRIVER_BIN:-$HOME/.cargo/bin/geckodriver}"
+# The Ada OpenAPI file the stand-in's conformance test reads: shared/ sits beside the repository.
+if [ -z "${ADA_OPENAPI:-}" ] && [ -f "$repo_root/../shared/reference/ada-webhook-management-api-openapi.yml" ]; then
+  export ADA_OPENAPI="$repo_root/../shared/reference/ada-webhook-management-api-openapi.yml"
+fi
+
+# Starts ada-stand-in in the background with the given flags (stdout and stderr to the log file);
+# sets STAND_IN_PID and STAND_IN_URL from the "listening on" line it prints.
+start_stand_in() {
+  local log="$1"; shift
+  : >"$log"
+  "$repo_root/target/debug/ada-stand-in" "$@" >>"$log" 2>&1 &
+  STAND_IN_PID=$!
+  local tries=0
+  until STAND_IN_URL=$(grep -m1 -o 'listening on http://[^ ]*' "$log" | cut -d' ' -f3) && [ -n "$STAND_IN_URL" ]; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 300 ] || ! kill -0 "$STAND_IN_PID" 2>/dev/null; then
+      echo "ada-stand-in did not start; its log:" >&2; cat "$log" >&2; return 1
+    fi
+    sleep 0.1
+  done
+}

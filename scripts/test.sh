@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs every suite: native cargo tests, the wasm-bindgen-test suites in headless Chromium and headless
+# Firefox against a real ada-stand-in, and the end-to-end browser tests when they exist. Prints a
+# summary per suite and fails when any suite fails or a browser suite ran no test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+bash scripts/setup.sh
+
+logs=target/test-logs
+mkdir -p "$logs"
+summary=()
+total_passed=0
+total_failed=0
+overall=0
+
+cleanup() {
+  [ -n "${STAND_IN_PID:-}" ] && kill "$STAND_IN_PID" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# Sums the libtest-style "test result: … N passed; M failed" lines of a log.
+count() { grep -aoE "[0-9]+ $2" "$1" | awk '{ sum += $1 } END { print sum + 0 }'; }
+
+# run_suite NAME MIN_TESTS COMMAND...: runs it, records passed/failed, and fails the run on failure or
+# when it executed fewer than MIN_TESTS tests.
+run_suite() {
+  local name="$1" min_tests="$2"; shift 2
+  local log="$logs/$name.log" started status=0
+  started=$(date +%s)
+  echo "=== $name: $*"
+  "$@" 2>&1 | tee "$log" || status=$?
+  local passed failed seconds
+  passed=$(count "$log" passed); failed=$(count "$log" failed); seconds=$(( $(date +%s) - started ))
+  total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed))
+  local verdict=ok
+  if [ "$status" -ne 0 ] || [ "$failed" -gt 0 ]; then verdict=FAILED; overall=1
+  elif [ "$passed" -lt "$min_tests" ]; then verdict="FAILED (ran $passed tests, expected at least $min_tests)"; overall=1
+  fi
+  summary+=("$(printf '%-18s %4d passed %4d failed %5ss  %s' "$name" "$passed" "$failed" "$seconds" "$verdict")")
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+[ -n "${ADA_OPENAPI:-}" ] || { echo "ADA_OPENAPI is not set and ../shared/reference/ is missing: the conformance test needs Ada's OpenAPI file" >&2; exit 1; }
+
+run_suite native 1 cargo test --workspace --no-fail-fast
+
+# The browser suites talk to a real stand-in across origins, so it allows exactly the test page's origin.
+cargo build --quiet -p ada-stand-in
+runner_address="127.0.0.1:$(free_port)"
+start_stand_in "$logs/stand-in.log" --port 0 --token browser-test-token --no-rate-limit \
+  --cors-origin "http://$runner_address"
+export ADA_STAND_IN_URL="$STAND_IN_URL" WASM_BINDGEN_TEST_ADDRESS="$runner_address"
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
+
+run_suite chromium 1 env CHROMEDRIVER="$CHROMEDRIVER_BIN" \
+  cargo test --no-fail-fast -p ada-webhooks-admin --target wasm32-unknown-unknown
+run_suite firefox 1 env GECKODRIVER="$GECKODRIVER_BIN" \
+  cargo test --no-fail-fast -p ada-webhooks-admin --target wasm32-unknown-unknown
+cleanup; STAND_IN_PID=
+
+if [ -x tests/e2e/run.sh ]; then
+  run_suite e2e 1 tests/e2e/run.sh
+fi
+
+echo
+echo "=== summary"
+printf '%s\n' "${summary[@]}"
+echo "$total_passed passed, $total_failed failed"
+exit "$overall"
