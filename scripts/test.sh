@@ -20,8 +20,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Sums the libtest-style "test result: … N passed; M failed" lines of a log.
-count() { grep -aoE "[0-9]+ $2" "$1" | awk '{ sum += $1 } END { print sum + 0 }'; }
+# count LOG WORD TAP_WORD: sums libtest's "test result: … N passed; M failed" counts and node's TAP
+# summary lines "# pass N" / "# fail N".
+count() {
+  { grep -aoE "[0-9]+ $2" "$1" | awk '{ print $1 }' || true
+    grep -aoE "^# $3 [0-9]+" "$1" | awk '{ print $3 }' || true
+  } | awk '{ sum += $1 } END { print sum + 0 }'
+}
 
 # run_suite NAME MIN_TESTS COMMAND...: runs it, records passed/failed, and fails the run on failure or
 # when it executed fewer than MIN_TESTS tests.
@@ -32,7 +37,7 @@ run_suite() {
   echo "=== $name: $*"
   "$@" 2>&1 | tee "$log" || status=$?
   local passed failed seconds
-  passed=$(count "$log" passed); failed=$(count "$log" failed); seconds=$(( $(date +%s) - started ))
+  passed=$(count "$log" passed pass); failed=$(count "$log" failed fail); seconds=$(( $(date +%s) - started ))
   total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed))
   local verdict=ok
   if [ "$status" -ne 0 ] || [ "$failed" -gt 0 ]; then verdict=FAILED; overall=1

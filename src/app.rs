@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 use crate::components::announcer::{Announcer, LiveRegion};
 use crate::components::secret_panel::AUTO_HIDE_AFTER;
-use crate::components::webhook_list::PAGE_SIZE;
 use crate::components::sign_in::SignIn;
 use crate::components::webhook_list::WebhookList;
+use crate::components::webhook_list::PAGE_SIZE;
 use crate::config::DEFAULT_BASE_URL;
 use crate::session::{Session, SignOutReason, IDLE_TIMEOUT};
 
@@ -26,7 +26,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { idle_timeout: IDLE_TIMEOUT, secret_auto_hide: AUTO_HIDE_AFTER, page_size: PAGE_SIZE }
+        Settings {
+            idle_timeout: IDLE_TIMEOUT,
+            secret_auto_hide: AUTO_HIDE_AFTER,
+            page_size: PAGE_SIZE,
+        }
     }
 }
 
@@ -44,15 +48,20 @@ pub fn App(#[prop(optional)] settings: Option<Settings>) -> impl IntoView {
     let session = Session::restore();
     provide_context(session);
     session.watch_idle(settings.idle_timeout);
-    let base_url_text = RwSignal::new(
-        session.client().map_or_else(|| DEFAULT_BASE_URL.to_owned(), |client| client.base_url().to_string()),
-    );
+    let base_url_text = RwSignal::new(session.client().map_or_else(
+        || DEFAULT_BASE_URL.to_owned(),
+        |client| client.base_url().to_string(),
+    ));
 
     Effect::new(move |was_signed_in: Option<bool>| {
         let signed_in = session.is_signed_in();
         match (was_signed_in, signed_in) {
             (Some(false), true) => announcer.say("Signed in. Loading webhooks…"),
-            (Some(true), false) => announcer.say(session.ended().map_or("Signed out.", SignOutReason::message)),
+            (Some(true), false) => announcer.say(
+                session
+                    .ended()
+                    .map_or("Signed out.", SignOutReason::message),
+            ),
             _ => {}
         }
         signed_in

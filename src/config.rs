@@ -51,7 +51,9 @@ pub enum BaseUrlProblem {
 impl fmt::Display for BaseUrlProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BaseUrlProblem::ContainsSpace => f.write_str("The address contains a space. Remove it."),
+            BaseUrlProblem::ContainsSpace => {
+                f.write_str("The address contains a space. Remove it.")
+            }
             BaseUrlProblem::UnsupportedScheme(scheme) => write!(
                 f,
                 "“{scheme}:” addresses are not supported. Use https://, or a path such as /api."
@@ -125,7 +127,10 @@ pub fn normalize_base_url(input: &str) -> Result<BaseUrl, BaseUrlProblem> {
     } else {
         path
     };
-    Ok(BaseUrl(format!("{scheme}://{}{path}", authority.to_ascii_lowercase())))
+    Ok(BaseUrl(format!(
+        "{scheme}://{}{path}",
+        authority.to_ascii_lowercase()
+    )))
 }
 
 fn trim_trailing_slashes<'a>(path: &'a str, when_empty: &'a str) -> &'a str {
@@ -175,7 +180,9 @@ fn host_of(authority: &str) -> Result<String, BaseUrlProblem> {
                 !label.is_empty()
                     && !label.starts_with('-')
                     && !label.ends_with('-')
-                    && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
             }));
     if plausible {
         Ok(host.to_ascii_lowercase())
@@ -193,7 +200,9 @@ mod tests {
     use super::*;
 
     fn ok(input: &str) -> String {
-        normalize_base_url(input).unwrap_or_else(|e| panic!("{input}: {e}")).0
+        normalize_base_url(input)
+            .unwrap_or_else(|e| panic!("{input}: {e}"))
+            .0
     }
 
     #[test]
@@ -212,39 +221,86 @@ mod tests {
 
     #[test]
     fn ada_instances_are_normalised_to_api() {
-        assert_eq!(ok("https://acme.ada.support"), "https://acme.ada.support/api");
-        assert_eq!(ok("https://acme.ada.support/"), "https://acme.ada.support/api");
-        assert_eq!(ok("https://Acme.EU.ada.support/api/"), "https://acme.eu.ada.support/api");
-        assert_eq!(ok("https://acme.ada.support/api/v2/webhooks/"), "https://acme.ada.support/api");
+        assert_eq!(
+            ok("https://acme.ada.support"),
+            "https://acme.ada.support/api"
+        );
+        assert_eq!(
+            ok("https://acme.ada.support/"),
+            "https://acme.ada.support/api"
+        );
+        assert_eq!(
+            ok("https://Acme.EU.ada.support/api/"),
+            "https://acme.eu.ada.support/api"
+        );
+        assert_eq!(
+            ok("https://acme.ada.support/api/v2/webhooks/"),
+            "https://acme.ada.support/api"
+        );
         assert_eq!(ok("acme.ada.support"), "https://acme.ada.support/api");
-        assert!(!normalize_base_url("acme.ada.support").unwrap().is_same_origin());
+        assert!(!normalize_base_url("acme.ada.support")
+            .unwrap()
+            .is_same_origin());
     }
 
     #[test]
     fn other_https_urls_are_kept() {
-        assert_eq!(ok("https://proxy.example.com/ada/"), "https://proxy.example.com/ada");
-        assert_eq!(ok("https://proxy.example.com:8443"), "https://proxy.example.com:8443");
+        assert_eq!(
+            ok("https://proxy.example.com/ada/"),
+            "https://proxy.example.com/ada"
+        );
+        assert_eq!(
+            ok("https://proxy.example.com:8443"),
+            "https://proxy.example.com:8443"
+        );
     }
 
     #[test]
     fn plain_http_only_for_loopback() {
         assert_eq!(ok("http://localhost:9000/api"), "http://localhost:9000/api");
-        assert_eq!(ok("http://127.0.0.1:9000/api/"), "http://127.0.0.1:9000/api");
+        assert_eq!(
+            ok("http://127.0.0.1:9000/api/"),
+            "http://127.0.0.1:9000/api"
+        );
         assert_eq!(ok("localhost:9000/api"), "https://localhost:9000/api");
-        assert_eq!(normalize_base_url("http://acme.ada.support"), Err(BaseUrlProblem::InsecureRemote));
+        assert_eq!(
+            normalize_base_url("http://acme.ada.support"),
+            Err(BaseUrlProblem::InsecureRemote)
+        );
     }
 
     #[test]
     fn each_problem_is_named() {
         use BaseUrlProblem::*;
-        assert_eq!(normalize_base_url("https://acme ada.support"), Err(ContainsSpace));
-        assert_eq!(normalize_base_url("ftp://x.example"), Err(UnsupportedScheme("ftp".into())));
-        assert_eq!(normalize_base_url("javascript:alert(1)"), Err(UnsupportedScheme("javascript".into())));
+        assert_eq!(
+            normalize_base_url("https://acme ada.support"),
+            Err(ContainsSpace)
+        );
+        assert_eq!(
+            normalize_base_url("ftp://x.example"),
+            Err(UnsupportedScheme("ftp".into()))
+        );
+        assert_eq!(
+            normalize_base_url("javascript:alert(1)"),
+            Err(UnsupportedScheme("javascript".into()))
+        );
         assert_eq!(normalize_base_url("https://"), Err(MissingHost));
-        assert_eq!(normalize_base_url("https://bad_host.example"), Err(InvalidHost("bad_host.example".into())));
-        assert_eq!(normalize_base_url("https://x.example:99999"), Err(InvalidHost("x.example:99999".into())));
-        assert_eq!(normalize_base_url("https://me:pw@x.example"), Err(HasCredentials));
-        assert_eq!(normalize_base_url("https://x.example/api?token=1"), Err(HasQueryOrFragment));
+        assert_eq!(
+            normalize_base_url("https://bad_host.example"),
+            Err(InvalidHost("bad_host.example".into()))
+        );
+        assert_eq!(
+            normalize_base_url("https://x.example:99999"),
+            Err(InvalidHost("x.example:99999".into()))
+        );
+        assert_eq!(
+            normalize_base_url("https://me:pw@x.example"),
+            Err(HasCredentials)
+        );
+        assert_eq!(
+            normalize_base_url("https://x.example/api?token=1"),
+            Err(HasQueryOrFragment)
+        );
         assert_eq!(
             normalize_base_url("https://acme.ada.support/admin"),
             Err(UnexpectedAdaPath("/admin".into()))
@@ -253,6 +309,8 @@ mod tests {
 
     #[test]
     fn problems_read_as_sentences() {
-        assert!(BaseUrlProblem::InsecureRemote.to_string().contains("https://"));
+        assert!(BaseUrlProblem::InsecureRemote
+            .to_string()
+            .contains("https://"));
     }
 }

@@ -16,7 +16,11 @@ impl Paging {
     /// Records a page; the caller appends its rows. Returns the `next_page_url` to follow, if any.
     pub fn record(&mut self, page: &WebhookPage) -> Option<&str> {
         self.pages_loaded += 1;
-        self.next_page_url = page.meta.next_page_url.clone().filter(|url| !url.is_empty());
+        self.next_page_url = page
+            .meta
+            .next_page_url
+            .clone()
+            .filter(|url| !url.is_empty());
         self.finished = self.next_page_url.is_none();
         self.next_page_url.as_deref()
     }
@@ -44,7 +48,11 @@ pub enum EnabledFilter {
 }
 
 impl EnabledFilter {
-    pub const ALL: [EnabledFilter; 3] = [EnabledFilter::All, EnabledFilter::Enabled, EnabledFilter::Disabled];
+    pub const ALL: [EnabledFilter; 3] = [
+        EnabledFilter::All,
+        EnabledFilter::Enabled,
+        EnabledFilter::Disabled,
+    ];
 
     pub fn value(self) -> &'static str {
         match self {
@@ -63,7 +71,10 @@ impl EnabledFilter {
     }
 
     pub fn from_value(value: &str) -> EnabledFilter {
-        EnabledFilter::ALL.into_iter().find(|filter| filter.value() == value).unwrap_or_default()
+        EnabledFilter::ALL
+            .into_iter()
+            .find(|filter| filter.value() == value)
+            .unwrap_or_default()
     }
 
     fn admits(self, enabled: bool) -> bool {
@@ -81,10 +92,14 @@ pub fn matches(webhook: &Webhook, query: &str, filter: EnabledFilter) -> bool {
         return false;
     }
     let haystack = format!("{}\n{}", webhook.url, webhook.description).to_lowercase();
-    query.split_whitespace().all(|word| haystack.contains(&word.to_lowercase()))
+    query
+        .split_whitespace()
+        .all(|word| haystack.contains(&word.to_lowercase()))
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// `2026-03-12T10:00:00+00:00` → `12 Mar 2026, 10:00 UTC` (or `… 10:00 +02:00`). Anything that is not
 /// such a timestamp is returned unchanged, so nothing Ada sends is hidden.
@@ -95,7 +110,9 @@ pub fn readable_timestamp(iso: &str) -> String {
 fn parse_timestamp(iso: &str) -> Option<String> {
     let (date, time) = iso.split_once(['T', ' '])?;
     let mut date_parts = date.splitn(3, '-');
-    let year = date_parts.next().filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))?;
+    let year = date_parts
+        .next()
+        .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))?;
     let month: usize = date_parts.next()?.parse().ok()?;
     let day: u32 = date_parts.next()?.parse().ok()?;
     let month_name = MONTHS.get(month.checked_sub(1)?)?;
@@ -120,9 +137,14 @@ mod tests {
         WebhookPage {
             data: ids
                 .iter()
-                .map(|id| Webhook { id: (*id).into(), ..Webhook::default() })
+                .map(|id| Webhook {
+                    id: (*id).into(),
+                    ..Webhook::default()
+                })
                 .collect(),
-            meta: PageMeta { next_page_url: next.map(Into::into) },
+            meta: PageMeta {
+                next_page_url: next.map(Into::into),
+            },
         }
     }
 
@@ -131,7 +153,10 @@ mod tests {
         let mut paging = Paging::default();
         assert_eq!(paging.resume_from(), None);
         assert!(!paging.is_finished());
-        assert_eq!(paging.record(&page(&["a"], Some("https://x/?cursor=a"))), Some("https://x/?cursor=a"));
+        assert_eq!(
+            paging.record(&page(&["a"], Some("https://x/?cursor=a"))),
+            Some("https://x/?cursor=a")
+        );
         assert_eq!(paging.resume_from(), Some("https://x/?cursor=a"));
         assert_eq!(paging.record(&page(&["b"], None)), None);
         assert!(paging.is_finished());
@@ -146,15 +171,28 @@ mod tests {
     }
 
     fn webhook(url: &str, description: &str, enabled: bool) -> Webhook {
-        Webhook { url: url.into(), description: description.into(), enabled, ..Webhook::default() }
+        Webhook {
+            url: url.into(),
+            description: description.into(),
+            enabled,
+            ..Webhook::default()
+        }
     }
 
     #[test]
     fn search_matches_every_word_in_url_or_description() {
-        let hook = webhook("https://hooks.example.com/billing", "Intégration Café", true);
+        let hook = webhook(
+            "https://hooks.example.com/billing",
+            "Intégration Café",
+            true,
+        );
         assert!(matches(&hook, "", EnabledFilter::All));
         assert!(matches(&hook, "BILLING café", EnabledFilter::All));
-        assert!(matches(&hook, "  example   intégration ", EnabledFilter::All));
+        assert!(matches(
+            &hook,
+            "  example   intégration ",
+            EnabledFilter::All
+        ));
         assert!(!matches(&hook, "billing orders", EnabledFilter::All));
     }
 
@@ -162,18 +200,38 @@ mod tests {
     fn enabled_filter_narrows_rows() {
         let on = webhook("https://a", "", true);
         let off = webhook("https://b", "", false);
-        assert!(matches(&on, "", EnabledFilter::Enabled) && !matches(&off, "", EnabledFilter::Enabled));
-        assert!(!matches(&on, "", EnabledFilter::Disabled) && matches(&off, "", EnabledFilter::Disabled));
-        assert_eq!(EnabledFilter::from_value("disabled"), EnabledFilter::Disabled);
+        assert!(
+            matches(&on, "", EnabledFilter::Enabled) && !matches(&off, "", EnabledFilter::Enabled)
+        );
+        assert!(
+            !matches(&on, "", EnabledFilter::Disabled)
+                && matches(&off, "", EnabledFilter::Disabled)
+        );
+        assert_eq!(
+            EnabledFilter::from_value("disabled"),
+            EnabledFilter::Disabled
+        );
         assert_eq!(EnabledFilter::from_value("nonsense"), EnabledFilter::All);
     }
 
     #[test]
     fn timestamps_read_as_dates() {
-        assert_eq!(readable_timestamp("2026-03-12T10:00:00+00:00"), "12 Mar 2026, 10:00 UTC");
-        assert_eq!(readable_timestamp("2026-11-02T23:59:59.123Z"), "2 Nov 2026, 23:59 UTC");
-        assert_eq!(readable_timestamp("2026-01-05T08:30:00+02:00"), "5 Jan 2026, 08:30 +02:00");
+        assert_eq!(
+            readable_timestamp("2026-03-12T10:00:00+00:00"),
+            "12 Mar 2026, 10:00 UTC"
+        );
+        assert_eq!(
+            readable_timestamp("2026-11-02T23:59:59.123Z"),
+            "2 Nov 2026, 23:59 UTC"
+        );
+        assert_eq!(
+            readable_timestamp("2026-01-05T08:30:00+02:00"),
+            "5 Jan 2026, 08:30 +02:00"
+        );
         assert_eq!(readable_timestamp("yesterday"), "yesterday");
-        assert_eq!(readable_timestamp("2026-13-01T00:00:00Z"), "2026-13-01T00:00:00Z");
+        assert_eq!(
+            readable_timestamp("2026-13-01T00:00:00Z"),
+            "2026-13-01T00:00:00Z"
+        );
     }
 }

@@ -1,9 +1,20 @@
-//! The standalone page's entry point (trunk's binary): mounts the widget into `<body>`.
+//! The standalone page's entry point (trunk's binary): mounts the widget into the page's `<main>`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    use wasm_bindgen::JsCast;
+
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(|| leptos::view! { <ada_webhooks_admin::app::App/> });
+    let main = leptos::prelude::document()
+        .get_element_by_id("ada-webhooks-admin")
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    match main {
+        Some(main) => {
+            leptos::mount::mount_to(main, || leptos::view! { <ada_webhooks_admin::app::App/> })
+                .forget()
+        }
+        None => leptos::mount::mount_to_body(|| leptos::view! { <ada_webhooks_admin::app::App/> }),
+    }
 }
 
 // Lets native `cargo build` / `cargo test` compile the workspace; the widget runs only in a browser.

@@ -45,7 +45,10 @@ impl fmt::Display for KeyProblem {
             KeyProblem::DoubledPrefix => {
                 f.write_str("The whsec_ prefix appears twice. Remove one of them.")
             }
-            KeyProblem::InvalidCharacter { character, position } => write!(
+            KeyProblem::InvalidCharacter {
+                character,
+                position,
+            } => write!(
                 f,
                 "Character {position} (“{character}”) is not allowed. Keys are standard base64: \
                  letters, digits, + and /, with = only at the end."
@@ -100,10 +103,14 @@ pub fn validate_custom_key(input: &str) -> Result<Option<String>, KeyProblem> {
     }
     let decoded_bytes = decoded_len(body)?;
     if decoded_bytes < MIN_DECODED_BYTES {
-        return Err(KeyProblem::TooShort { bytes: decoded_bytes });
+        return Err(KeyProblem::TooShort {
+            bytes: decoded_bytes,
+        });
     }
     if decoded_bytes > MAX_DECODED_BYTES {
-        return Err(KeyProblem::TooLong { bytes: decoded_bytes });
+        return Err(KeyProblem::TooLong {
+            bytes: decoded_bytes,
+        });
     }
     Ok(Some(key.to_owned()))
 }
@@ -131,7 +138,10 @@ fn decoded_len(body: &str) -> Result<usize, KeyProblem> {
         return Err(match character {
             '-' | '_' => KeyProblem::UrlSafeAlphabet,
             '=' => KeyProblem::MisplacedPadding,
-            _ => KeyProblem::InvalidCharacter { character, position: index + 1 },
+            _ => KeyProblem::InvalidCharacter {
+                character,
+                position: index + 1,
+            },
         });
     }
     if padding > 2 {
@@ -157,8 +167,16 @@ fn decoded_len(body: &str) -> Result<usize, KeyProblem> {
 
 /// A hint that identifies a secret without revealing it: `whsec_…` and its last four characters.
 pub fn masked_hint(secret: &str) -> String {
-    let tail_start = secret.char_indices().rev().nth(3).map_or(0, |(index, _)| index);
-    let prefix = if secret.starts_with(SECRET_PREFIX) { SECRET_PREFIX } else { "" };
+    let tail_start = secret
+        .char_indices()
+        .rev()
+        .nth(3)
+        .map_or(0, |(index, _)| index);
+    let prefix = if secret.starts_with(SECRET_PREFIX) {
+        SECRET_PREFIX
+    } else {
+        ""
+    };
     format!("{prefix}…{}", &secret[tail_start..])
 }
 
@@ -177,7 +195,10 @@ mod tests {
 
     #[test]
     fn accepts_keys_with_and_without_prefix() {
-        assert_eq!(validate_custom_key(ADA_EXAMPLE), Ok(Some(ADA_EXAMPLE.to_owned())));
+        assert_eq!(
+            validate_custom_key(ADA_EXAMPLE),
+            Ok(Some(ADA_EXAMPLE.to_owned()))
+        );
         let bare = &ADA_EXAMPLE[SECRET_PREFIX.len()..];
         assert_eq!(validate_custom_key(bare), Ok(Some(bare.to_owned())));
         assert_eq!(
@@ -191,13 +212,18 @@ mod tests {
         assert!(validate_custom_key(&"A".repeat(32)).unwrap().is_some());
         assert!(validate_custom_key(&"A".repeat(100)).unwrap().is_some());
         // 75 bytes is 100 characters; 73 bytes is 96 characters + "==" padding shape.
-        assert!(validate_custom_key(&format!("{}AA==", "A".repeat(96))).unwrap().is_some());
+        assert!(validate_custom_key(&format!("{}AA==", "A".repeat(96)))
+            .unwrap()
+            .is_some());
     }
 
     #[test]
     fn names_a_foreign_prefix() {
         let key = format!("whsk_{}", &ADA_EXAMPLE[SECRET_PREFIX.len()..]);
-        assert_eq!(validate_custom_key(&key), Err(KeyProblem::WrongPrefix("whsk_".into())));
+        assert_eq!(
+            validate_custom_key(&key),
+            Err(KeyProblem::WrongPrefix("whsk_".into()))
+        );
         let key = format!("whsec_whsec_{}", &ADA_EXAMPLE[SECRET_PREFIX.len()..]);
         assert_eq!(validate_custom_key(&key), Err(KeyProblem::DoubledPrefix));
     }
@@ -206,7 +232,10 @@ mod tests {
     fn names_bad_characters_and_url_safe_base64() {
         assert_eq!(
             validate_custom_key(&format!("{}!AAA", "A".repeat(32))),
-            Err(KeyProblem::InvalidCharacter { character: '!', position: 33 })
+            Err(KeyProblem::InvalidCharacter {
+                character: '!',
+                position: 33
+            })
         );
         assert_eq!(
             validate_custom_key(&format!("{}-AAA", "A".repeat(32))),
@@ -214,7 +243,10 @@ mod tests {
         );
         assert_eq!(
             validate_custom_key(&format!("{}é", "A".repeat(35))),
-            Err(KeyProblem::InvalidCharacter { character: 'é', position: 36 })
+            Err(KeyProblem::InvalidCharacter {
+                character: 'é',
+                position: 36
+            })
         );
     }
 
@@ -240,8 +272,14 @@ mod tests {
 
     #[test]
     fn names_lengths_outside_24_to_75_bytes() {
-        assert_eq!(validate_custom_key(&"A".repeat(28)), Err(KeyProblem::TooShort { bytes: 21 }));
-        assert_eq!(validate_custom_key(&"A".repeat(104)), Err(KeyProblem::TooLong { bytes: 78 }));
+        assert_eq!(
+            validate_custom_key(&"A".repeat(28)),
+            Err(KeyProblem::TooShort { bytes: 21 })
+        );
+        assert_eq!(
+            validate_custom_key(&"A".repeat(104)),
+            Err(KeyProblem::TooLong { bytes: 78 })
+        );
         assert_eq!(
             validate_custom_key(&format!("{}AA==", "A".repeat(28))),
             Err(KeyProblem::TooShort { bytes: 22 })

@@ -25,9 +25,15 @@ pub enum SignOutReason {
 impl SignOutReason {
     pub fn message(self) -> &'static str {
         match self {
-            SignOutReason::SignedOut => "You are signed out. The key and every secret were cleared.",
-            SignOutReason::Idle => "You were signed out after 15 idle minutes. The key and every secret were cleared.",
-            SignOutReason::KeyRejected => "Ada rejected the API key (it may have been revoked). Sign in again.",
+            SignOutReason::SignedOut => {
+                "You are signed out. The key and every secret were cleared."
+            }
+            SignOutReason::Idle => {
+                "You were signed out after 15 idle minutes. The key and every secret were cleared."
+            }
+            SignOutReason::KeyRejected => {
+                "Ada rejected the API key (it may have been revoked). Sign in again."
+            }
         }
     }
 }
@@ -52,7 +58,10 @@ impl Session {
             .and_then(|text| serde_json::from_str::<RememberedSession>(&text).ok())
             .and_then(|saved| {
                 let base = normalize_base_url(&saved.base_url).ok()?;
-                Some(Client::new(base, Credentials::ApiKey(ApiKey::new(&saved.api_key)?)))
+                Some(Client::new(
+                    base,
+                    Credentials::ApiKey(ApiKey::new(&saved.api_key)?),
+                ))
             });
         Session {
             remembered: RwSignal::new(restored.is_some()),
@@ -121,7 +130,9 @@ impl Session {
         let interval = set_interval_with_handle(
             move || {
                 let idle_ms = browser::now_ms() - last_activity.get_value();
-                if idle_ms >= timeout.as_millis() as f64 && session.client.try_get_untracked().flatten().is_some() {
+                if idle_ms >= timeout.as_millis() as f64
+                    && session.client.try_get_untracked().flatten().is_some()
+                {
                     session.sign_out(SignOutReason::Idle);
                 }
                 if session.client.try_get_untracked().flatten().is_none() {

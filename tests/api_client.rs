@@ -9,7 +9,9 @@ mod support;
 use ada_webhooks_admin::api::client::{ApiKey, Client, Credentials};
 use ada_webhooks_admin::api::ErrorKind;
 use ada_webhooks_admin::config::normalize_base_url;
-use support::{api_base, clear_faults, force_dropped_connection, force_fault, reset_stand_in, TOKEN};
+use support::{
+    api_base, clear_faults, force_dropped_connection, force_fault, reset_stand_in, TOKEN,
+};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -27,7 +29,10 @@ async fn client_pages_through_every_webhook() {
     let mut ids = Vec::new();
     let mut pages = 0;
     loop {
-        let page = client.list_webhooks(next_page_url.as_deref(), Some(7)).await.unwrap();
+        let page = client
+            .list_webhooks(next_page_url.as_deref(), Some(7))
+            .await
+            .unwrap();
         assert!(page.data.len() <= 7);
         ids.extend(page.data.into_iter().map(|webhook| webhook.id));
         pages += 1;
@@ -40,28 +45,47 @@ async fn client_pages_through_every_webhook() {
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), ids.len(), "no webhook twice");
-    assert!(pages > 1 && ids.len() > 7, "{} webhooks in {pages} pages", ids.len());
+    assert!(
+        pages > 1 && ids.len() > 7,
+        "{} webhooks in {pages} pages",
+        ids.len()
+    );
 }
 
 #[wasm_bindgen_test]
 async fn client_rotates_then_reads_the_new_secret() {
     reset_stand_in().await;
     let client = client(TOKEN);
-    let webhook = client.list_webhooks(None, Some(1)).await.unwrap().data.remove(0);
+    let webhook = client
+        .list_webhooks(None, Some(1))
+        .await
+        .unwrap()
+        .data
+        .remove(0);
     let before = client.webhook_secret(&webhook.id).await.unwrap().key;
     client.rotate_secret(&webhook.id, None).await.unwrap();
     let generated = client.webhook_secret(&webhook.id).await.unwrap().key;
     assert!(generated.starts_with("whsec_") && generated != before);
 
     let custom = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD".to_owned();
-    client.rotate_secret(&webhook.id, Some(custom.clone())).await.unwrap();
-    assert_eq!(client.webhook_secret(&webhook.id).await.unwrap().key, custom);
+    client
+        .rotate_secret(&webhook.id, Some(custom.clone()))
+        .await
+        .unwrap();
+    assert_eq!(
+        client.webhook_secret(&webhook.id).await.unwrap().key,
+        custom
+    );
 }
 
 #[wasm_bindgen_test]
 async fn client_maps_errors_from_adas_envelope() {
     reset_stand_in().await;
-    let error = client("wrong-token").list_webhooks(None, None).await.unwrap_err();
+    let error = client("wrong-token")
+        .list_webhooks(None, None)
+        .await
+        .err()
+        .expect("an error");
     assert_eq!(error.kind(), ErrorKind::Unauthorized);
     assert!(error.ada_message().is_some(), "Ada's own message is kept");
 
@@ -70,10 +94,22 @@ async fn client_maps_errors_from_adas_envelope() {
     };
     assert_eq!(error.kind(), ErrorKind::NotFound);
 
-    let webhook = client(TOKEN).list_webhooks(None, Some(1)).await.unwrap().data.remove(0);
-    let error = client(TOKEN).rotate_secret(&webhook.id, Some("whsk_short".into())).await.unwrap_err();
+    let webhook = client(TOKEN)
+        .list_webhooks(None, Some(1))
+        .await
+        .unwrap()
+        .data
+        .remove(0);
+    let error = client(TOKEN)
+        .rotate_secret(&webhook.id, Some("whsk_short".into()))
+        .await
+        .err()
+        .expect("an error");
     assert_eq!(error.kind(), ErrorKind::Validation);
-    assert!(!error.detail_lines().is_empty(), "the details list is shown");
+    assert!(
+        !error.detail_lines().is_empty(),
+        "the details list is shown"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -81,31 +117,61 @@ async fn unreachable_api_is_a_network_error() {
     // Port 9 (discard) is closed here; the browser reports a failed fetch, not a status.
     let base = normalize_base_url("http://127.0.0.1:9/api").unwrap();
     let client = Client::new(base, Credentials::ApiKey(ApiKey::new(TOKEN).unwrap()));
-    let error = client.list_webhooks(None, None).await.unwrap_err();
+    let error = client
+        .list_webhooks(None, None)
+        .await
+        .err()
+        .expect("an error");
     assert_eq!(error.kind(), ErrorKind::Network);
 }
 
 #[wasm_bindgen_test]
 async fn client_maps_forced_statuses_drops_and_malformed_bodies() {
     reset_stand_in().await;
-    let cases = [(403, ErrorKind::Forbidden), (409, ErrorKind::Conflict), (413, ErrorKind::TooLarge),
-        (429, ErrorKind::RateLimited), (500, ErrorKind::Server), (400, ErrorKind::BadRequest)];
+    let cases = [
+        (403, ErrorKind::Forbidden),
+        (409, ErrorKind::Conflict),
+        (413, ErrorKind::TooLarge),
+        (429, ErrorKind::RateLimited),
+        (500, ErrorKind::Server),
+        (400, ErrorKind::BadRequest),
+    ];
     for (status, kind) in cases {
         force_fault("list-webhooks", "status", status, 1).await;
-        let error = client(TOKEN).list_webhooks(None, None).await.unwrap_err();
+        let error = client(TOKEN)
+            .list_webhooks(None, None)
+            .await
+            .err()
+            .expect("an error");
         assert_eq!(error.kind(), kind, "HTTP {status}");
         assert_eq!(error.status(), Some(status));
     }
     force_fault("list-webhooks", "status", 429, 1).await;
-    let error = client(TOKEN).list_webhooks(None, None).await.unwrap_err();
-    assert_eq!(error.retry_after_seconds(), Some(3), "Retry-After is read across origins");
+    let error = client(TOKEN)
+        .list_webhooks(None, None)
+        .await
+        .err()
+        .expect("an error");
+    assert_eq!(
+        error.retry_after_seconds(),
+        Some(3),
+        "Retry-After is read across origins"
+    );
 
     force_dropped_connection("list-webhooks").await;
-    let error = client(TOKEN).list_webhooks(None, None).await.unwrap_err();
+    let error = client(TOKEN)
+        .list_webhooks(None, None)
+        .await
+        .err()
+        .expect("an error");
     assert_eq!(error.kind(), ErrorKind::Network);
     clear_faults().await;
 
     force_fault("list-webhooks", "malformed", 200, 1).await;
-    let error = client(TOKEN).list_webhooks(None, None).await.unwrap_err();
+    let error = client(TOKEN)
+        .list_webhooks(None, None)
+        .await
+        .err()
+        .expect("an error");
     assert_eq!(error.kind(), ErrorKind::UnexpectedBody);
 }

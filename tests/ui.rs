@@ -38,7 +38,10 @@ async fn open_rotate_dialog(app: &Mounted) -> (String, web_sys::Element) {
 }
 
 async fn wait_for_secret_ready(dialog: &web_sys::Element) {
-    wait_until("the secret is ready", || find_button(dialog, "Reveal secret").is_some()).await;
+    wait_until("the secret is ready", || {
+        find_button(dialog, "Reveal secret").is_some()
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -46,7 +49,10 @@ fn app_mounts_with_its_heading_and_unmounts_cleanly() {
     clear_tab_storage();
     let app = mount_app(Settings::default());
     assert_eq!(text(&find(&app.root, "h1").unwrap()), "Ada webhook secrets");
-    assert!(find(&app.root, "[role=status][aria-live=polite]").is_some(), "a polite live region");
+    assert!(
+        find(&app.root, "[role=status][aria-live=polite]").is_some(),
+        "a polite live region"
+    );
     let root = app.root.clone();
     app.unmount();
     assert!(find(&root, "h1").is_none());
@@ -58,7 +64,10 @@ async fn sign_in_names_each_problem_and_keeps_what_was_typed() {
     clear_tab_storage();
     let app = mount_app(Settings::default());
     let base = field(&app.root, "API base URL");
-    wait_until("the base URL defaults to the same-origin proxy", || base.value() == "/api").await;
+    wait_until("the base URL defaults to the same-origin proxy", || {
+        base.value() == "/api"
+    })
+    .await;
     let key = field(&app.root, "API key");
     assert_eq!(key.type_(), "password");
     assert_eq!(key.get_attribute("autocomplete").as_deref(), Some("off"));
@@ -66,19 +75,39 @@ async fn sign_in_names_each_problem_and_keeps_what_was_typed() {
 
     type_into(&base, "http://acme.example.com");
     button(&app.root, "Sign in").click();
-    wait_until("the base URL problem shows", || text(&app.root).contains("unencrypted")).await;
+    wait_until("the base URL problem shows", || {
+        text(&app.root).contains("unencrypted")
+    })
+    .await;
     assert!(text(&app.root).contains("Enter an API key"));
-    assert_eq!(base.value(), "http://acme.example.com", "the field keeps the text");
+    assert_eq!(
+        base.value(),
+        "http://acme.example.com",
+        "the field keeps the text"
+    );
     assert_eq!(base.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert!(received_requests().await.is_empty(), "nothing is sent while the form is invalid");
+    assert!(
+        received_requests().await.is_empty(),
+        "nothing is sent while the form is invalid"
+    );
 
     type_into(&base, &api_base());
     type_into(&key, "not-the-right-key");
     button(&app.root, "Sign in").click();
-    wait_until("Ada's rejection shows", || text(&app.root).contains("Ada rejected this token.")).await;
+    wait_until("Ada's rejection shows", || {
+        text(&app.root).contains("Ada rejected this token.")
+    })
+    .await;
     assert!(text(&app.root).contains("Config › Platform › API keys"));
-    assert_eq!(key.value(), "not-the-right-key", "the key is kept to correct");
-    assert!(!app.root.outer_html().contains("not-the-right-key"), "the key is never in an attribute");
+    assert_eq!(
+        key.value(),
+        "not-the-right-key",
+        "the key is kept to correct"
+    );
+    assert!(
+        !app.root.outer_html().contains("not-the-right-key"),
+        "the key is never in an attribute"
+    );
 
     type_into(&key, TOKEN);
     button(&app.root, "Sign in").click();
@@ -93,8 +122,14 @@ async fn unreachable_api_explains_the_same_origin_proxy() {
     type_into(&field(&app.root, "API base URL"), "http://127.0.0.1:9/api");
     type_into(&field(&app.root, "API key"), TOKEN);
     button(&app.root, "Sign in").click();
-    wait_until("the network message shows", || text(&app.root).contains("same-origin proxy")).await;
-    assert!(find_button(&app.root, "Retry").is_some(), "a network failure offers retry");
+    wait_until("the network message shows", || {
+        text(&app.root).contains("same-origin proxy")
+    })
+    .await;
+    assert!(
+        find_button(&app.root, "Retry").is_some(),
+        "a network failure offers retry"
+    );
     app.unmount();
 }
 
@@ -107,9 +142,15 @@ async fn server_error_at_sign_in_offers_retry() {
     type_into(&field(&app.root, "API base URL"), &api_base());
     type_into(&field(&app.root, "API key"), TOKEN);
     button(&app.root, "Sign in").click();
-    wait_until("the server error shows", || find_button(&app.root, "Retry").is_some()).await;
+    wait_until("the server error shows", || {
+        find_button(&app.root, "Retry").is_some()
+    })
+    .await;
     button(&app.root, "Retry").click();
-    wait_until("the retry signs in", || text(&app.root).contains(" webhooks.")).await;
+    wait_until("the retry signs in", || {
+        text(&app.root).contains(" webhooks.")
+    })
+    .await;
     app.unmount();
 }
 
@@ -117,24 +158,42 @@ async fn server_error_at_sign_in_offers_retry() {
 async fn list_shows_every_page_and_escapes_html() {
     let app = signed_in_app(fast_settings()).await;
     let requests = received_requests().await;
-    let pages = requests.iter().filter(|r| r["operation"] == "list-webhooks").count();
+    let pages = requests
+        .iter()
+        .filter(|r| r["operation"] == "list-webhooks")
+        .count();
     let rows = find_all(&app.root, "tbody tr").len();
     assert_eq!(rows, 30, "all seeded webhooks");
     assert_eq!(pages, 1 + 5, "the sign-in check, then 5 pages of at most 7");
     assert!(text(&app.root).contains("30 webhooks."));
-    assert!(text(&app.root).contains("All events"), "an empty filter reads as all events");
-    assert!(find(&app.root, "time[datetime]").is_some(), "timestamps keep the exact value");
+    assert!(
+        text(&app.root).contains("All events"),
+        "an empty filter reads as all events"
+    );
+    assert!(
+        find(&app.root, "time[datetime]").is_some(),
+        "timestamps keep the exact value"
+    );
 
     let page_text = text(&app.root);
-    assert!(page_text.contains("<script>"), "the script payload shows as text");
+    assert!(
+        page_text.contains("<script>"),
+        "the script payload shows as text"
+    );
     assert!(find(&app.root, "tbody script").is_none() && find(&app.root, "tbody img").is_none());
 
     let search = field(&app.root, "Search URL or description");
     type_into(&search, "日本語");
-    wait_until("the search narrows the rows", || find_all(&app.root, "tbody tr").len() < 30).await;
+    wait_until("the search narrows the rows", || {
+        find_all(&app.root, "tbody tr").len() < 30
+    })
+    .await;
     assert!(text(&app.root).contains("Showing "));
     type_into(&search, "no-such-webhook-anywhere");
-    wait_until("the empty state shows", || text(&app.root).contains("No webhooks match")).await;
+    wait_until("the empty state shows", || {
+        text(&app.root).contains("No webhooks match")
+    })
+    .await;
     app.unmount();
 }
 
@@ -148,12 +207,26 @@ async fn a_failed_page_keeps_the_rows_and_resumes() {
     // The sign-in check is one list request and the first page a second; the second page fails.
     force_fault_after("list-webhooks", "status", 500, 1, 2).await;
     button(&app.root, "Sign in").click();
-    wait_until("the failure shows", || find_button(&app.root, "Resume loading").is_some()).await;
-    assert_eq!(find_all(&app.root, "tbody tr").len(), 7, "the first page is kept");
+    wait_until("the failure shows", || {
+        find_button(&app.root, "Resume loading").is_some()
+    })
+    .await;
+    assert_eq!(
+        find_all(&app.root, "tbody tr").len(),
+        7,
+        "the first page is kept"
+    );
     assert!(text(&app.root).contains("rows already loaded are kept"));
     button(&app.root, "Resume loading").click();
-    wait_until("every page is listed", || text(&app.root).contains("30 webhooks.")).await;
-    assert_eq!(find_all(&app.root, "tbody tr").len(), 30, "resumed without duplicates");
+    wait_until("every page is listed", || {
+        text(&app.root).contains("30 webhooks.")
+    })
+    .await;
+    assert_eq!(
+        find_all(&app.root, "tbody tr").len(),
+        30,
+        "resumed without duplicates"
+    );
     app.unmount();
 }
 
@@ -165,7 +238,10 @@ async fn custom_key_problems_are_named_as_you_type() {
     assert_eq!(key.type_(), "password");
     let rotate = button(&dialog, "Rotate secret");
     let cases = [
-        ("whsk_C2FVsBQIhrscChlQIMV+b5sSYspob7oD", "starts with “whsk_”"),
+        (
+            "whsk_C2FVsBQIhrscChlQIMV+b5sSYspob7oD",
+            "starts with “whsk_”",
+        ),
         ("whsec_C2FVsBQIhrscChlQIMV-b5sSYspob7oD", "URL-safe"),
         ("whsec_QUFBQUFBQUFBQUFBQUFBQUFBQUFB", "at least 24 bytes"),
         (&format!("whsec_{}", "A".repeat(104)), "at most 75 bytes"),
@@ -181,7 +257,10 @@ async fn custom_key_problems_are_named_as_you_type() {
     wait_until("an empty key is fine", || !is_disabled(&rotate)).await;
     button(&dialog, "Cancel").click();
     wait_until("the dialog closes", || open_dialog().is_none()).await;
-    assert!(received_requests().await.iter().all(|r| r["operation"] != "rotate-webhook-secret"));
+    assert!(received_requests()
+        .await
+        .iter()
+        .all(|r| r["operation"] != "rotate-webhook-secret"));
     app.unmount();
 }
 
@@ -191,21 +270,37 @@ async fn rotate_without_a_key_then_reveal_hide_and_copy() {
     clear_requests().await;
     let (id, dialog) = open_rotate_dialog(&app).await;
     let active = support::document().active_element().unwrap();
-    assert_eq!(text(&active).trim(), "Cancel", "Cancel has the initial focus");
-    assert!(text(&dialog).contains("24 hours"), "says what rotating does");
+    assert_eq!(
+        text(&active).trim(),
+        "Cancel",
+        "Cancel has the initial focus"
+    );
+    assert!(
+        text(&dialog).contains("24 hours"),
+        "says what rotating does"
+    );
 
     let rotate = button(&dialog, "Rotate secret");
     rotate.click();
     rotate.click();
     wait_for_secret_ready(&dialog).await;
     let requests = received_requests().await;
-    assert_eq!(operations(&requests), ["rotate-webhook-secret", "get-webhook-secret"]);
+    assert_eq!(
+        operations(&requests),
+        ["rotate-webhook-secret", "get-webhook-secret"]
+    );
     assert_eq!(requests[0]["body"], json!({}));
 
     let secret = current_secret(&id).await;
     let page = || support::document().document_element().unwrap().outer_html();
-    assert!(!page().contains(&secret), "masked: the plaintext is not in the DOM");
-    assert!(text(&dialog).contains(&secret[secret.len() - 4..]), "the hint shows the last four");
+    assert!(
+        !page().contains(&secret),
+        "masked: the plaintext is not in the DOM"
+    );
+    assert!(
+        text(&dialog).contains(&secret[secret.len() - 4..]),
+        "the hint shows the last four"
+    );
 
     button(&dialog, "Reveal secret").click();
     wait_until("the secret is revealed", || page().contains(&secret)).await;
@@ -214,8 +309,14 @@ async fn rotate_without_a_key_then_reveal_hide_and_copy() {
     wait_until("the secret leaves the DOM", || !page().contains(&secret)).await;
 
     button(&dialog, "Copy secret").click();
-    wait_until("copy feedback", || text(&dialog).contains("Copied") || text(&dialog).contains("Copy failed")).await;
-    wait_until("copy is announced", || live_region(&app.root).contains("Cop")).await;
+    wait_until("copy feedback", || {
+        text(&dialog).contains("Copied") || text(&dialog).contains("Copy failed")
+    })
+    .await;
+    wait_until("copy is announced", || {
+        live_region(&app.root).contains("Cop")
+    })
+    .await;
     assert!(!page().contains(&secret), "copy works while masked");
 
     button(&dialog, "Done").click();
@@ -234,11 +335,17 @@ async fn rotate_with_a_custom_key_sends_it_and_reveals_it() {
     button(&dialog, "Rotate secret").click();
     wait_for_secret_ready(&dialog).await;
     let requests = received_requests().await;
-    assert_eq!(operations(&requests), ["rotate-webhook-secret", "get-webhook-secret"]);
+    assert_eq!(
+        operations(&requests),
+        ["rotate-webhook-secret", "get-webhook-secret"]
+    );
     assert_eq!(requests[0]["body"], json!({"key": custom}));
     assert_eq!(current_secret(&id).await, custom);
     button(&dialog, "Reveal secret").click();
-    wait_until("the custom key shows", || find(&dialog, ".ada-secret-plain").is_some()).await;
+    wait_until("the custom key shows", || {
+        find(&dialog, ".ada-secret-plain").is_some()
+    })
+    .await;
     assert_eq!(text(&find(&dialog, ".ada-secret-plain").unwrap()), custom);
     app.unmount();
 }
@@ -259,12 +366,19 @@ async fn rotated_but_fetch_failed_retries_the_fetch_only() {
     let requests = received_requests().await;
     assert_eq!(
         operations(&requests),
-        ["rotate-webhook-secret", "get-webhook-secret", "get-webhook-secret"],
+        [
+            "rotate-webhook-secret",
+            "get-webhook-secret",
+            "get-webhook-secret"
+        ],
         "the retry never rotates again"
     );
     button(&dialog, "Reveal secret").click();
     wait_until("revealed", || find(&dialog, ".ada-secret-plain").is_some()).await;
-    assert_eq!(text(&find(&dialog, ".ada-secret-plain").unwrap()), current_secret(&id).await);
+    assert_eq!(
+        text(&find(&dialog, ".ada-secret-plain").unwrap()),
+        current_secret(&id).await
+    );
     app.unmount();
 }
 
@@ -297,7 +411,10 @@ async fn rotate_errors_show_adas_message_and_keep_the_key() {
     }
     force_dropped_connection("rotate-webhook-secret").await;
     button(&dialog, "Rotate secret").click();
-    wait_until("the network failure shows", || text(&dialog).contains("Could not reach the API.")).await;
+    wait_until("the network failure shows", || {
+        text(&dialog).contains("Could not reach the API.")
+    })
+    .await;
     clear_faults().await;
     app.unmount();
 }
@@ -308,10 +425,17 @@ async fn a_401_anywhere_returns_to_sign_in_keeping_the_base_url() {
     force_fault("rotate-webhook-secret", "status", 401, 1).await;
     let (_, dialog) = open_rotate_dialog(&app).await;
     button(&dialog, "Rotate secret").click();
-    wait_until("sign-in shows again", || find_button(&app.root, "Sign in").is_some()).await;
+    wait_until("sign-in shows again", || {
+        find_button(&app.root, "Sign in").is_some()
+    })
+    .await;
     assert!(text(&app.root).contains("Ada rejected the API key"));
     assert_eq!(field(&app.root, "API base URL").value(), api_base());
-    assert_eq!(field(&app.root, "API key").value(), "", "the rejected key is gone");
+    assert_eq!(
+        field(&app.root, "API key").value(),
+        "",
+        "the rejected key is gone"
+    );
     assert!(open_dialog().is_none());
     app.unmount();
 }
@@ -325,10 +449,16 @@ async fn show_current_secret_reads_without_rotating() {
     wait_until("the dialog opens", || open_dialog().is_some()).await;
     let dialog = open_dialog().unwrap();
     wait_for_secret_ready(&dialog).await;
-    assert_eq!(operations(&received_requests().await), ["get-webhook-secret"]);
+    assert_eq!(
+        operations(&received_requests().await),
+        ["get-webhook-secret"]
+    );
     button(&dialog, "Reveal secret").click();
     wait_until("revealed", || find(&dialog, ".ada-secret-plain").is_some()).await;
-    assert_eq!(text(&find(&dialog, ".ada-secret-plain").unwrap()), current_secret(&id).await);
+    assert_eq!(
+        text(&find(&dialog, ".ada-secret-plain").unwrap()),
+        current_secret(&id).await
+    );
     button(&dialog, "Close").click();
     wait_until("closed", || open_dialog().is_none()).await;
     app.unmount();
@@ -336,7 +466,10 @@ async fn show_current_secret_reads_without_rotating() {
 
 #[wasm_bindgen_test]
 async fn a_revealed_secret_hides_itself() {
-    let settings = Settings { secret_auto_hide: Duration::from_millis(300), ..fast_settings() };
+    let settings = Settings {
+        secret_auto_hide: Duration::from_millis(300),
+        ..fast_settings()
+    };
     let app = signed_in_app(settings).await;
     let (_, url) = first_row(&app);
     button(&app.root, &format!("Show current secret for {url}")).click();
@@ -345,8 +478,14 @@ async fn a_revealed_secret_hides_itself() {
     wait_for_secret_ready(&dialog).await;
     button(&dialog, "Reveal secret").click();
     wait_until("revealed", || find(&dialog, ".ada-secret-plain").is_some()).await;
-    wait_until("hidden again by itself", || find(&dialog, ".ada-secret-plain").is_none()).await;
-    wait_until("the auto-hide is announced", || live_region(&app.root).contains("hidden again")).await;
+    wait_until("hidden again by itself", || {
+        find(&dialog, ".ada-secret-plain").is_none()
+    })
+    .await;
+    wait_until("the auto-hide is announced", || {
+        live_region(&app.root).contains("hidden again")
+    })
+    .await;
     app.unmount();
 }
 
@@ -366,14 +505,26 @@ async fn sign_out_and_idle_leave_no_key_or_secret_behind() {
     let page = support::document().document_element().unwrap().outer_html();
     assert!(!page.contains(&secret) && !page.contains(TOKEN));
     let window = web_sys::window().unwrap();
-    assert_eq!(window.session_storage().unwrap().unwrap().length().unwrap(), 0);
-    assert_eq!(window.local_storage().unwrap().unwrap().length().unwrap(), 0);
+    assert_eq!(
+        window.session_storage().unwrap().unwrap().length().unwrap(),
+        0
+    );
+    assert_eq!(
+        window.local_storage().unwrap().unwrap().length().unwrap(),
+        0
+    );
     assert!(!window.location().href().unwrap().contains(TOKEN));
     app.unmount();
 
-    let settings = Settings { idle_timeout: Duration::from_millis(400), ..fast_settings() };
+    let settings = Settings {
+        idle_timeout: Duration::from_millis(400),
+        ..fast_settings()
+    };
     let app = signed_in_app(settings).await;
-    wait_until("the idle sign-out", || text(&app.root).contains("15 idle minutes")).await;
+    wait_until("the idle sign-out", || {
+        text(&app.root).contains("15 idle minutes")
+    })
+    .await;
     assert!(find_button(&app.root, "Sign in").is_some());
     app.unmount();
 }
@@ -385,19 +536,34 @@ async fn stay_signed_in_uses_only_this_tabs_session_storage() {
     let app = mount_app(fast_settings());
     type_into(&field(&app.root, "API base URL"), &api_base());
     type_into(&field(&app.root, "API key"), TOKEN);
-    let remember = field(&app.root, "Stay signed in in this tab (kept until the tab closes)");
+    let remember = field(
+        &app.root,
+        "Stay signed in in this tab (kept until the tab closes)",
+    );
     remember.click();
     button(&app.root, "Sign in").click();
     wait_until("signed in", || text(&app.root).contains(" webhooks.")).await;
     let window = web_sys::window().unwrap();
-    assert_eq!(window.session_storage().unwrap().unwrap().length().unwrap(), 1);
-    assert_eq!(window.local_storage().unwrap().unwrap().length().unwrap(), 0);
+    assert_eq!(
+        window.session_storage().unwrap().unwrap().length().unwrap(),
+        1
+    );
+    assert_eq!(
+        window.local_storage().unwrap().unwrap().length().unwrap(),
+        0
+    );
     app.unmount();
 
     let app = mount_app(fast_settings());
-    wait_until("restored from the tab", || text(&app.root).contains(" webhooks.")).await;
+    wait_until("restored from the tab", || {
+        text(&app.root).contains(" webhooks.")
+    })
+    .await;
     button(&app.root, "Sign out").click();
     wait_until("signed out", || find_button(&app.root, "Sign in").is_some()).await;
-    assert_eq!(window.session_storage().unwrap().unwrap().length().unwrap(), 0);
+    assert_eq!(
+        window.session_storage().unwrap().unwrap().length().unwrap(),
+        0
+    );
     app.unmount();
 }

@@ -69,7 +69,8 @@ impl Client {
         limit: Option<u32>,
     ) -> Result<WebhookPage, ApiError> {
         let cursor = next_page_url.and_then(paths::cursor_from_next_page_url);
-        self.get(&paths::webhooks_page(&self.base, cursor.as_deref(), limit)).await
+        self.get(&paths::webhooks_page(&self.base, cursor.as_deref(), limit))
+            .await
     }
 
     pub async fn event_types(&self) -> Result<EventTypeList, ApiError> {
@@ -77,11 +78,16 @@ impl Client {
     }
 
     pub async fn webhook_secret(&self, webhook_id: &str) -> Result<WebhookSecret, ApiError> {
-        self.get(&paths::webhook_secret(&self.base, webhook_id)).await
+        self.get(&paths::webhook_secret(&self.base, webhook_id))
+            .await
     }
 
     /// Rotates the secret; Ada answers `{}`, so fetch the new one with [`Client::webhook_secret`].
-    pub async fn rotate_secret(&self, webhook_id: &str, key: Option<String>) -> Result<(), ApiError> {
+    pub async fn rotate_secret(
+        &self,
+        webhook_id: &str,
+        key: Option<String>,
+    ) -> Result<(), ApiError> {
         let url = paths::rotate_webhook_secret(&self.base, webhook_id);
         let request = self
             .authorised(Request::post(&url))
@@ -91,7 +97,10 @@ impl Client {
     }
 
     async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
-        let request = self.authorised(Request::get(url)).build().map_err(|_| ApiError::Network)?;
+        let request = self
+            .authorised(Request::get(url))
+            .build()
+            .map_err(|_| ApiError::Network)?;
         let response = send(request).await?;
         let status = response.status();
         let body = response.text().await.map_err(|_| ApiError::Network)?;
@@ -101,7 +110,9 @@ impl Client {
     fn authorised(&self, request: RequestBuilder) -> RequestBuilder {
         let request = request.header("Accept", "application/json");
         match &self.credentials {
-            Credentials::ApiKey(key) => request.header("Authorization", &format!("Bearer {}", key.expose())),
+            Credentials::ApiKey(key) => {
+                request.header("Authorization", &format!("Bearer {}", key.expose()))
+            }
             Credentials::Proxy => request,
         }
     }
@@ -116,5 +127,9 @@ async fn send(request: Request) -> Result<Response, ApiError> {
     let retry_after = response.headers().get("Retry-After");
     // A body that cannot be read still leaves the status to report.
     let body = response.text().await.unwrap_or_default();
-    Err(ApiError::from_status(response.status(), &body, retry_after.as_deref()))
+    Err(ApiError::from_status(
+        response.status(),
+        &body,
+        retry_after.as_deref(),
+    ))
 }

@@ -83,7 +83,11 @@ impl ApiError {
             .map(|envelope| envelope.errors)
             .unwrap_or_default();
         let retry_after_seconds = retry_after.and_then(|value| value.trim().parse().ok());
-        ApiError::Status { status, errors, retry_after_seconds }
+        ApiError::Status {
+            status,
+            errors,
+            retry_after_seconds,
+        }
     }
 
     pub fn kind(&self) -> ErrorKind {
@@ -116,7 +120,10 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self.kind(),
-            ErrorKind::Network | ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::UnexpectedBody
+            ErrorKind::Network
+                | ErrorKind::RateLimited
+                | ErrorKind::Server
+                | ErrorKind::UnexpectedBody
         )
     }
 
@@ -143,16 +150,23 @@ impl ApiError {
                 lines.push(error.message.clone());
             }
             match &error.details {
-                Some(ErrorDetails::Text(text)) if !text.trim().is_empty() => lines.push(text.clone()),
-                Some(ErrorDetails::Fields(fields)) => lines.extend(fields.iter().map(|field| {
-                    match (field.parameter.is_empty(), field.location.is_empty()) {
-                        (true, _) => field.message.clone(),
-                        (false, true) => format!("{}: {}", field.parameter, field.message),
-                        (false, false) => {
-                            format!("{} ({}): {}", field.parameter, field.location, field.message)
+                Some(ErrorDetails::Text(text)) if !text.trim().is_empty() => {
+                    lines.push(text.clone())
+                }
+                Some(ErrorDetails::Fields(fields)) => {
+                    lines.extend(fields.iter().map(|field| {
+                        match (field.parameter.is_empty(), field.location.is_empty()) {
+                            (true, _) => field.message.clone(),
+                            (false, true) => format!("{}: {}", field.parameter, field.message),
+                            (false, false) => {
+                                format!(
+                                    "{} ({}): {}",
+                                    field.parameter, field.location, field.message
+                                )
+                            }
                         }
-                    }
-                })),
+                    }))
+                }
                 _ => {}
             }
         }
@@ -189,10 +203,14 @@ impl ApiError {
                 browser may block it (Ada documents no CORS): use a same-origin proxy path such \
                 as /api instead, then try again."
                 .to_owned(),
-            ErrorKind::Unauthorized => "Sign in again with a valid key. Keys are made in Ada under \
+            ErrorKind::Unauthorized => {
+                "Sign in again with a valid key. Keys are made in Ada under \
                 Config › Platform › API keys."
-                .to_owned(),
-            ErrorKind::Forbidden => "Ask an Ada administrator for a key with access to webhooks.".to_owned(),
+                    .to_owned()
+            }
+            ErrorKind::Forbidden => {
+                "Ask an Ada administrator for a key with access to webhooks.".to_owned()
+            }
             ErrorKind::NotFound => "Refresh the list to see the current webhooks.".to_owned(),
             ErrorKind::Conflict => "Refresh the list, then try again.".to_owned(),
             ErrorKind::TooLarge | ErrorKind::BadRequest | ErrorKind::Validation => {
@@ -210,7 +228,10 @@ impl ApiError {
 
     pub fn retry_after_seconds(&self) -> Option<u32> {
         match self {
-            ApiError::Status { retry_after_seconds, .. } => *retry_after_seconds,
+            ApiError::Status {
+                retry_after_seconds,
+                ..
+            } => *retry_after_seconds,
             _ => None,
         }
     }
@@ -266,7 +287,10 @@ mod tests {
                 "details":[{"parameter":"key","location":"body","message":"secret length invalid"}]}]}"#,
         );
         assert_eq!(error.summary(), "Invalid signing key");
-        assert_eq!(error.detail_lines(), vec!["key (body): secret length invalid"]);
+        assert_eq!(
+            error.detail_lines(),
+            vec!["key (body): secret length invalid"]
+        );
     }
 
     #[test]
@@ -299,7 +323,9 @@ mod tests {
 
     #[test]
     fn unauthorized_says_where_keys_are_made() {
-        assert!(status(401, "{}").next_step().contains("Config › Platform › API keys"));
+        assert!(status(401, "{}")
+            .next_step()
+            .contains("Config › Platform › API keys"));
         assert!(!status(401, "{}").is_retryable());
     }
 
@@ -307,6 +333,9 @@ mod tests {
     fn network_failure_explains_the_same_origin_proxy() {
         assert!(ApiError::Network.next_step().contains("same-origin proxy"));
         assert_eq!(ApiError::Network.to_string(), "Could not reach the API.");
-        assert_eq!(status(404, "").to_string(), "Ada has no such webhook; it may have been deleted. (HTTP 404)");
+        assert_eq!(
+            status(404, "").to_string(),
+            "Ada has no such webhook; it may have been deleted. (HTTP 404)"
+        );
     }
 }

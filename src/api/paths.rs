@@ -29,7 +29,10 @@ pub fn webhook_secret(base: &BaseUrl, webhook_id: &str) -> String {
 }
 
 pub fn rotate_webhook_secret(base: &BaseUrl, webhook_id: &str) -> String {
-    format!("{base}/v2/webhooks/{}/secret/rotate/", percent_encode(webhook_id))
+    format!(
+        "{base}/v2/webhooks/{}/secret/rotate/",
+        percent_encode(webhook_id)
+    )
 }
 
 pub fn event_types(base: &BaseUrl) -> String {
@@ -57,8 +60,16 @@ fn percent_encode(text: &str) -> String {
             encoded.push(byte as char);
         } else {
             encoded.push('%');
-            encoded.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0').to_ascii_uppercase());
-            encoded.push(char::from_digit(u32::from(byte & 0xF), 16).unwrap_or('0').to_ascii_uppercase());
+            encoded.push(
+                char::from_digit(u32::from(byte >> 4), 16)
+                    .unwrap_or('0')
+                    .to_ascii_uppercase(),
+            );
+            encoded.push(
+                char::from_digit(u32::from(byte & 0xF), 16)
+                    .unwrap_or('0')
+                    .to_ascii_uppercase(),
+            );
         }
     }
     encoded
@@ -69,9 +80,9 @@ fn percent_decode(text: &str) -> String {
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;
     while index < bytes.len() {
-        let hex_pair = bytes.get(index + 1..index + 3).and_then(|pair| {
-            u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()
-        });
+        let hex_pair = bytes
+            .get(index + 1..index + 3)
+            .and_then(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok());
         match (bytes[index], hex_pair) {
             (b'%', Some(value)) => {
                 decoded.push(value);
@@ -102,7 +113,10 @@ mod tests {
     #[test]
     fn paths_have_adas_exact_trailing_slashes() {
         let api = base("https://acme.ada.support");
-        assert_eq!(webhooks_page(&api, None, None), "https://acme.ada.support/api/v2/webhooks/");
+        assert_eq!(
+            webhooks_page(&api, None, None),
+            "https://acme.ada.support/api/v2/webhooks/"
+        );
         assert_eq!(
             webhook_secret(&api, "ep_1"),
             "https://acme.ada.support/api/v2/webhooks/ep_1/secret/"
@@ -111,17 +125,26 @@ mod tests {
             rotate_webhook_secret(&api, "ep_1"),
             "https://acme.ada.support/api/v2/webhooks/ep_1/secret/rotate/"
         );
-        assert_eq!(event_types(&api), "https://acme.ada.support/api/v2/webhooks/event-types/");
+        assert_eq!(
+            event_types(&api),
+            "https://acme.ada.support/api/v2/webhooks/event-types/"
+        );
     }
 
     #[test]
     fn same_origin_base_gives_relative_urls() {
-        assert_eq!(webhooks_page(&base("/api"), None, Some(25)), "/api/v2/webhooks/?limit=25");
+        assert_eq!(
+            webhooks_page(&base("/api"), None, Some(25)),
+            "/api/v2/webhooks/?limit=25"
+        );
     }
 
     #[test]
     fn ids_and_cursors_are_encoded() {
-        assert_eq!(webhook_secret(&base("/api"), "a/../b"), "/api/v2/webhooks/a%2F..%2Fb/secret/");
+        assert_eq!(
+            webhook_secret(&base("/api"), "a/../b"),
+            "/api/v2/webhooks/a%2F..%2Fb/secret/"
+        );
         assert_eq!(
             webhooks_page(&base("/api"), Some("ep_1 +&x"), Some(5)),
             "/api/v2/webhooks/?limit=5&cursor=ep_1%20%2B%26x"
@@ -132,9 +155,21 @@ mod tests {
     fn cursor_round_trips_through_next_page_url() {
         let next = "https://acme.ada.support/api/v2/webhooks/?limit=5&cursor=ep_1%20%2B%26x";
         assert_eq!(cursor_from_next_page_url(next).as_deref(), Some("ep_1 +&x"));
-        assert_eq!(cursor_from_next_page_url("https://x/api/v2/webhooks/?cursor=abc#f").as_deref(), Some("abc"));
-        assert_eq!(cursor_from_next_page_url("https://x/api/v2/webhooks/?limit=5"), None);
-        assert_eq!(cursor_from_next_page_url("https://x/api/v2/webhooks/?cursor="), None);
-        assert_eq!(cursor_from_next_page_url("/broken%zz?cursor=a%zz"), Some("a%zz".into()));
+        assert_eq!(
+            cursor_from_next_page_url("https://x/api/v2/webhooks/?cursor=abc#f").as_deref(),
+            Some("abc")
+        );
+        assert_eq!(
+            cursor_from_next_page_url("https://x/api/v2/webhooks/?limit=5"),
+            None
+        );
+        assert_eq!(
+            cursor_from_next_page_url("https://x/api/v2/webhooks/?cursor="),
+            None
+        );
+        assert_eq!(
+            cursor_from_next_page_url("/broken%zz?cursor=a%zz"),
+            Some("a%zz".into())
+        );
     }
 }

@@ -101,7 +101,12 @@ mod tests {
     fn rotate_body_is_empty_object_without_a_key() {
         let body = RotateSecretRequest { key: None };
         assert_eq!(serde_json::to_string(&body).unwrap(), "{}");
-        let body = RotateSecretRequest { key: Some("whsec_abc".into()) };
-        assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"key":"whsec_abc"}"#);
+        let body = RotateSecretRequest {
+            key: Some("whsec_abc".into()),
+        };
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"key":"whsec_abc"}"#
+        );
     }
 }

@@ -12,7 +12,9 @@ pub struct Announcer {
 
 impl Announcer {
     pub fn provide() -> Announcer {
-        let announcer = Announcer { message: RwSignal::new(String::new()) };
+        let announcer = Announcer {
+            message: RwSignal::new(String::new()),
+        };
         provide_context(announcer);
         announcer
     }
@@ -27,7 +29,12 @@ impl Announcer {
         let text = text.into();
         let message = self.message;
         message.set(String::new());
-        set_timeout(move || { message.try_set(text); }, Duration::from_millis(30));
+        set_timeout(
+            move || {
+                message.try_set(text);
+            },
+            Duration::from_millis(30),
+        );
     }
 
     /// The current text, for tests and for the visible status line.

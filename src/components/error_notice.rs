@@ -18,7 +18,10 @@ pub fn ErrorNotice(
 ) -> impl IntoView {
     let details = error.detail_lines();
     let summary = error.summary();
-    let status = error.status().map(|status| format!(" (HTTP {status})")).unwrap_or_default();
+    let status = error
+        .status()
+        .map(|status| format!(" (HTTP {status})"))
+        .unwrap_or_default();
     let retry = on_retry.filter(|_| error.is_retryable());
     view! {
         <div class="ada-error">

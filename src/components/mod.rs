@@ -5,10 +5,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub mod announcer;
 pub mod error_notice;
 pub mod modal;
+pub mod rotate_dialog;
 pub mod secret_panel;
 pub mod sign_in;
 pub mod webhook_list;
-pub mod rotate_dialog;
 
 /// Element ids unique within the page, so that several widgets can share one document.
 pub fn unique_id(name: &str) -> String {

@@ -54,7 +54,13 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
         }
     });
     let rotating = rotate.pending();
-    let failure = move || rotate.value().get().and_then(Result::err).filter(|_| !rotating.get());
+    let failure = move || {
+        rotate
+            .value()
+            .get()
+            .and_then(Result::err)
+            .filter(|_| !rotating.get())
+    };
 
     let key_check = move || key_text.with(|key| validate_custom_key(key));
     let key_problem = move || key_check().err().map(|problem| problem.to_string());
@@ -70,10 +76,21 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
     };
     let described_by = {
         let (hint, error) = (key_hint_id.clone(), key_error_id.clone());
-        move || if key_problem().is_some() { format!("{error} {hint}") } else { hint.clone() }
+        move || {
+            if key_problem().is_some() {
+                format!("{error} {hint}")
+            } else {
+                hint.clone()
+            }
+        }
     };
     let title = Signal::derive(move || {
-        if rotated.get() { "New signing secret" } else { "Rotate signing secret" }.to_owned()
+        if rotated.get() {
+            "New signing secret"
+        } else {
+            "Rotate signing secret"
+        }
+        .to_owned()
     });
     let url = webhook.url.clone();
 

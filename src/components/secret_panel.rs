@@ -108,7 +108,8 @@ pub fn SecretPanel(
     });
 
     let copy = Action::new_local(move |_: &()| {
-        let text = secret.with_untracked(|secret| secret.as_ref().map(|secret| SecretText(secret.0.clone())));
+        let text = secret
+            .with_untracked(|secret| secret.as_ref().map(|secret| SecretText(secret.0.clone())));
         async move {
             let copied = match text {
                 Some(text) => browser::copy_to_clipboard(&text.0).await,
@@ -140,7 +141,10 @@ pub fn SecretPanel(
     let ready = move || secret.with(Option::is_some);
     let hint = move || secret.with(|secret| secret.as_ref().map(|secret| masked_hint(&secret.0)));
     let plaintext = move || {
-        revealed.get().then(|| secret.with(|secret| secret.as_ref().map(|secret| secret.0.clone()))).flatten()
+        revealed
+            .get()
+            .then(|| secret.with(|secret| secret.as_ref().map(|secret| secret.0.clone())))
+            .flatten()
     };
 
     view! {
@@ -203,7 +207,11 @@ pub fn SecretPanel(
 
 /// "Show current secret": the secret panel in a dialog, without rotating.
 #[component]
-pub fn SecretDialog(#[prop(into)] webhook_id: String, #[prop(into)] webhook_url: String, on_close: Callback<()>) -> impl IntoView {
+pub fn SecretDialog(
+    #[prop(into)] webhook_id: String,
+    #[prop(into)] webhook_url: String,
+    on_close: Callback<()>,
+) -> impl IntoView {
     view! {
         <Modal title="Current signing secret".to_owned() on_close>
             <p class="ada-dialog-subject">"Webhook " <span class="ada-url">{webhook_url}</span></p>

@@ -28,7 +28,10 @@ pub fn SignIn(
     let submitted = RwSignal::new(false);
 
     let base_problem = move || {
-        submitted.get().then(|| normalize_base_url(&base_url_text.get()).err()).flatten()
+        submitted
+            .get()
+            .then(|| normalize_base_url(&base_url_text.get()).err())
+            .flatten()
     };
     let key_missing = move || submitted.get() && api_key_text.with(|key| key.trim().is_empty());
 
@@ -48,14 +51,24 @@ pub fn SignIn(
         if checking.get_untracked() {
             return;
         }
-        let Ok(base) = normalize_base_url(&base_url_text.get_untracked()) else { return };
-        let Some(key) = ApiKey::new(&api_key_text.get_untracked()) else { return };
+        let Ok(base) = normalize_base_url(&base_url_text.get_untracked()) else {
+            return;
+        };
+        let Some(key) = ApiKey::new(&api_key_text.get_untracked()) else {
+            return;
+        };
         check_key.dispatch(Client::new(base, Credentials::ApiKey(key)));
     };
 
     let base_described_by = {
         let (hint, error) = (base_hint_id.clone(), base_error_id.clone());
-        move || if base_problem().is_some() { format!("{error} {hint}") } else { hint.clone() }
+        move || {
+            if base_problem().is_some() {
+                format!("{error} {hint}")
+            } else {
+                hint.clone()
+            }
+        }
     };
 
     view! {

@@ -50,13 +50,18 @@ pub fn WebhookList() -> impl IntoView {
     // Pages are fetched one after another, each appended as it arrives; an Action or a Resource
     // would hold one result, not a growing list, hence a plain task that checks its generation.
     let load_remaining = move || {
-        let Some(client) = session.client() else { return };
+        let Some(client) = session.client() else {
+            return;
+        };
         let this_generation = generation.get_value();
         load.set(Load::Loading);
         spawn_local(async move {
             loop {
-                let resume = paging.with_untracked(|paging| paging.resume_from().map(str::to_owned));
-                let result = client.list_webhooks(resume.as_deref(), Some(page_size)).await;
+                let resume =
+                    paging.with_untracked(|paging| paging.resume_from().map(str::to_owned));
+                let result = client
+                    .list_webhooks(resume.as_deref(), Some(page_size))
+                    .await;
                 if generation.try_get_value() != Some(this_generation) {
                     return;
                 }
@@ -96,7 +101,11 @@ pub fn WebhookList() -> impl IntoView {
         let client = session.client();
         async move {
             match client {
-                Some(client) => client.event_types().await.map(|list| list.data).unwrap_or_default(),
+                Some(client) => client
+                    .event_types()
+                    .await
+                    .map(|list| list.data)
+                    .unwrap_or_default(),
                 None => Vec::new(),
             }
         }
@@ -113,7 +122,12 @@ pub fn WebhookList() -> impl IntoView {
     let filter = RwSignal::new(EnabledFilter::All);
     let visible = Memo::new(move |_| {
         let (query, filter) = (query.get(), filter.get());
-        rows.with(|rows| rows.iter().filter(|w| matches(w, &query, filter)).cloned().collect::<Vec<_>>())
+        rows.with(|rows| {
+            rows.iter()
+                .filter(|w| matches(w, &query, filter))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
 
     let dialog = RwSignal::new(None::<OpenDialog>);
@@ -128,7 +142,10 @@ pub fn WebhookList() -> impl IntoView {
         let pages = paging.with(Paging::pages_loaded);
         match load.get() {
             Load::Loading if total == 0 => "Loading webhooks…".to_owned(),
-            Load::Loading => format!("Loading… {total} webhooks from {pages} page{} so far.", plural(pages)),
+            Load::Loading => format!(
+                "Loading… {total} webhooks from {pages} page{} so far.",
+                plural(pages)
+            ),
             _ if shown == total => format!("{total} webhook{}.", plural(total)),
             _ => format!("Showing {shown} of {total} webhooks."),
         }
@@ -261,7 +278,11 @@ fn WebhookRow(
         let id = id_for_copy.clone();
         spawn_local(async move {
             let copied = browser::copy_to_clipboard(&id).await;
-            announcer.say(if copied { format!("Copied the ID {id}.") } else { "Copy failed: the browser refused clipboard access.".to_owned() });
+            announcer.say(if copied {
+                format!("Copied the ID {id}.")
+            } else {
+                "Copy failed: the browser refused clipboard access.".to_owned()
+            });
         });
     };
     let (rotate_target, show_target) = (webhook.clone(), webhook.clone());
@@ -284,7 +305,8 @@ fn WebhookRow(
                     "Copy"
                 </button>
             </td>
-            <td data-label="Secret" class="ada-row-actions">
+            <td data-label="Secret">
+                <div class="ada-row-actions">
                 <button
                     type="button"
                     class="ada-button ada-danger"
@@ -301,6 +323,7 @@ fn WebhookRow(
                 >
                     "Show current secret"
                 </button>
+                </div>
             </td>
         </tr>
     }
@@ -315,5 +338,9 @@ fn Timestamp(iso: Option<String>) -> impl IntoView {
 }
 
 fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
+    if count == 1 {
+        ""
+    } else {
+        "s"
+    }
 }

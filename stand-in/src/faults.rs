@@ -193,9 +193,13 @@ mod tests {
     #[test]
     fn a_fault_can_wait_for_normal_answers_first() {
         let mut faults = Faults::default();
-        faults.arm(Fault { after: 2, ..fault(Operation::ListWebhooks, 1, FaultKind::Drop) });
-        let taken: Vec<bool> =
-            (0..4).map(|_| faults.take(Operation::ListWebhooks).is_some()).collect();
+        faults.arm(Fault {
+            after: 2,
+            ..fault(Operation::ListWebhooks, 1, FaultKind::Drop)
+        });
+        let taken: Vec<bool> = (0..4)
+            .map(|_| faults.take(Operation::ListWebhooks).is_some())
+            .collect();
         assert_eq!(taken, [false, false, true, false]);
     }
 

@@ -38,7 +38,11 @@ async fn control(method: &str, path: &str, body: Option<Value>) -> Value {
         None => builder.send().await,
     }
     .unwrap_or_else(|error| panic!("stand-in control {method} {path}: {error}"));
-    assert!(response.ok(), "stand-in control {method} {path}: HTTP {}", response.status());
+    assert!(
+        response.ok(),
+        "stand-in control {method} {path}: HTTP {}",
+        response.status()
+    );
     response.json().await.unwrap_or(Value::Null)
 }
 
@@ -65,18 +69,21 @@ pub async fn force_fault_after(operation: &str, kind: &str, status: u16, times: 
 
 /// The `/api/` requests the stand-in received, oldest first.
 pub async fn received_requests() -> Vec<Value> {
-    control("GET", "requests", None).await["requests"].as_array().cloned().unwrap_or_default()
+    control("GET", "requests", None).await["requests"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 pub async fn clear_faults() {
     control("DELETE", "faults", None).await;
 }
 
-/// Closes the connection without an answer. Browsers silently re-send a request whose reused
-/// connection closed before any byte arrived (Chromium sent a rotate POST three times), so the
-/// fault covers several attempts; clear the faults afterwards.
+/// Closes the connection without an answer. Browsers silently re-send a request whose
+/// connection closed before any byte arrived (Chromium sent a rotate POST three times; Firefox
+/// allows up to 10 attempts), so the fault covers every attempt; clear the faults afterwards.
 pub async fn force_dropped_connection(operation: &str) {
-    force_fault(operation, "drop", 0, 5).await;
+    force_fault(operation, "drop", 0, 20).await;
 }
 
 pub async fn clear_requests() {
@@ -85,11 +92,17 @@ pub async fn clear_requests() {
 
 pub async fn current_secret(webhook_id: &str) -> String {
     let secrets = control("GET", &format!("webhooks/{webhook_id}/secrets"), None).await;
-    secrets["current"].as_str().expect("a current secret").to_owned()
+    secrets["current"]
+        .as_str()
+        .expect("a current secret")
+        .to_owned()
 }
 
 pub fn operations(requests: &[Value]) -> Vec<String> {
-    requests.iter().map(|request| request["operation"].as_str().unwrap_or("?").to_owned()).collect()
+    requests
+        .iter()
+        .map(|request| request["operation"].as_str().unwrap_or("?").to_owned())
+        .collect()
 }
 
 pub fn document() -> web_sys::Document {
@@ -114,22 +127,36 @@ pub fn mount_app(settings: Settings) -> Mounted {
     for leftover in find_all(&document().document_element().unwrap(), "[data-test-root]") {
         leftover.remove();
     }
-    let root: HtmlElement = document().create_element("div").unwrap().dyn_into().unwrap();
+    let root: HtmlElement = document()
+        .create_element("div")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     root.set_attribute("data-test-root", "").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle = leptos::mount::mount_to(root.clone(), move || view! { <App settings /> }.into_any());
-    Mounted { root, handle: Some(handle) }
+    let handle =
+        leptos::mount::mount_to(root.clone(), move || view! { <App settings /> }.into_any());
+    Mounted {
+        root,
+        handle: Some(handle),
+    }
 }
 
 pub fn fast_settings() -> Settings {
-    Settings { page_size: 7, ..Settings::default() }
+    Settings {
+        page_size: 7,
+        ..Settings::default()
+    }
 }
 
 pub async fn sleep(duration: Duration) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, duration.as_millis() as i32)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                duration.as_millis() as i32,
+            )
             .unwrap();
     });
     JsFuture::from(promise).await.unwrap();
@@ -152,7 +179,9 @@ pub fn find(root: &Element, selector: &str) -> Option<Element> {
 
 pub fn find_all(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).filter_map(|index| list.item(index)?.dyn_into().ok()).collect()
+    (0..list.length())
+        .filter_map(|index| list.item(index)?.dyn_into().ok())
+        .collect()
 }
 
 pub fn text(root: &Element) -> String {
@@ -166,12 +195,18 @@ pub fn field(root: &Element, label: &str) -> HtmlInputElement {
         .find(|element| text(element).trim() == label)
         .unwrap_or_else(|| panic!("no field labelled {label:?}"));
     let id = label_element.get_attribute("for").expect("label has for");
-    document().get_element_by_id(&id).unwrap().dyn_into().unwrap()
+    document()
+        .get_element_by_id(&id)
+        .unwrap()
+        .dyn_into()
+        .unwrap()
 }
 
 pub fn type_into(input: &HtmlInputElement, value: &str) {
     input.set_value(value);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
 }
 
 /// The button whose accessible name (aria-label, else text) is `name`.
@@ -183,7 +218,9 @@ pub fn find_button(root: &Element, name: &str) -> Option<HtmlElement> {
     find_all(root, "button")
         .into_iter()
         .find(|element| {
-            let accessible = element.get_attribute("aria-label").unwrap_or_else(|| text(element));
+            let accessible = element
+                .get_attribute("aria-label")
+                .unwrap_or_else(|| text(element));
             accessible.trim() == name
         })
         .map(|element| element.dyn_into().unwrap())
@@ -202,7 +239,9 @@ pub async fn sign_in(root: &Element) {
 }
 
 pub fn live_region(root: &Element) -> String {
-    find(root, "[role=status]").map(|region| text(&region)).unwrap_or_default()
+    find(root, "[role=status]")
+        .map(|region| text(&region))
+        .unwrap_or_default()
 }
 
 /// The open dialog, wherever it is in the document.

@@ -1,0 +1,115 @@
+// End-to-end harness: the release build in dist/ served by a small static server that proxies
+// /api/ to a real ada-stand-in (as a deployment's same-origin proxy would), Debian's Chromium driven
+// by playwright-core, the stand-in's control API, and an axe-core audit.
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const { chromium } = require(path.join(repoRoot, 'tools/node_modules/playwright-core'));
+export const AXE_SCRIPT = path.join(repoRoot, 'tools/node_modules/axe-core/axe.min.js');
+export const RESULTS_DIR = path.join(repoRoot, 'test-results');
+export const TOKEN = 'e2e-token';
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+};
+
+/** Starts ada-stand-in on a free port; resolves with its URL once it says it is listening. */
+export function startStandIn(args = []) {
+  const binary = path.join(repoRoot, 'target/debug/ada-stand-in');
+  const child = spawn(binary, ['--port', '0', '--token', TOKEN, '--no-rate-limit', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr.resume();
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      const match = buffered.match(/listening on (http:\/\/\S+)/);
+      if (match) resolve({ url: match[1], stop: () => child.kill() });
+    });
+    child.on('exit', (code) => reject(new Error(`ada-stand-in exited with ${code}`)));
+  });
+}
+
+/** Serves dist/ and forwards /api/ to the stand-in; resolves with its URL. */
+export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist')) {
+  if (!existsSync(path.join(distDir, 'index.html'))) throw new Error(`no release build in ${distDir}`);
+  const backend = new URL(standInUrl);
+  const server = http.createServer((request, response) => {
+    if (request.url.startsWith('/api/')) {
+      const upstream = http.request(
+        { host: backend.hostname, port: backend.port, method: request.method, path: request.url, headers: request.headers },
+        (answer) => {
+          response.writeHead(answer.statusCode, answer.headers);
+          answer.pipe(response);
+        },
+      );
+      upstream.on('error', () => response.destroy());
+      request.pipe(upstream);
+      return;
+    }
+    const pathname = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    const file = path.join(distDir, pathname === '/' ? 'index.html' : pathname);
+    if (!file.startsWith(distDir) || !existsSync(file)) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ url: `http://127.0.0.1:${server.address().port}`, stop: () => server.close() });
+    });
+  });
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-default-apps'],
+  });
+}
+
+/** The stand-in's control API. */
+export function control(standInUrl) {
+  const call = async (method, route, body) => {
+    const answer = await fetch(`${standInUrl}/__stand-in/${route}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!answer.ok) throw new Error(`control ${method} ${route}: HTTP ${answer.status}`);
+    return answer.json();
+  };
+  return {
+    reset: () => call('POST', 'reset', {}),
+    requests: async () => (await call('GET', 'requests')).requests,
+    clearRequests: () => call('DELETE', 'requests'),
+    secrets: (id) => call('GET', `webhooks/${encodeURIComponent(id)}/secrets`),
+  };
+}
+
+/** Runs axe-core on the page; returns the violations with their nodes, for a readable failure. */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ path: AXE_SCRIPT });
+  }
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+export function screenshotPath(name) {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  return path.join(RESULTS_DIR, name);
+}
