@@ -37,6 +37,14 @@ async fn open_rotate_dialog(app: &Mounted) -> (String, web_sys::Element) {
     (id, open_dialog().unwrap())
 }
 
+async fn open_current_secret(app: &Mounted, url: &str) -> web_sys::Element {
+    button(&app.root, &format!("Show current secret for {url}")).click();
+    wait_until("the dialog opens", || open_dialog().is_some()).await;
+    let dialog = open_dialog().unwrap();
+    wait_for_secret_ready(&dialog).await;
+    dialog
+}
+
 async fn wait_for_secret_ready(dialog: &web_sys::Element) {
     wait_until("the secret is ready", || {
         find_button(dialog, "Reveal secret").is_some()
@@ -284,6 +292,12 @@ async fn rotate_without_a_key_then_reveal_hide_and_copy() {
     rotate.click();
     rotate.click();
     wait_for_secret_ready(&dialog).await;
+    let focused = support::document().active_element().unwrap();
+    assert_eq!(
+        text(&focused).trim(),
+        "Done",
+        "focus stays in the dialog after rotating"
+    );
     let requests = received_requests().await;
     assert_eq!(
         operations(&requests),
@@ -445,10 +459,7 @@ async fn show_current_secret_reads_without_rotating() {
     let app = signed_in_app(fast_settings()).await;
     clear_requests().await;
     let (id, url) = first_row(&app);
-    button(&app.root, &format!("Show current secret for {url}")).click();
-    wait_until("the dialog opens", || open_dialog().is_some()).await;
-    let dialog = open_dialog().unwrap();
-    wait_for_secret_ready(&dialog).await;
+    let dialog = open_current_secret(&app, &url).await;
     assert_eq!(
         operations(&received_requests().await),
         ["get-webhook-secret"]
@@ -472,10 +483,7 @@ async fn a_revealed_secret_hides_itself() {
     };
     let app = signed_in_app(settings).await;
     let (_, url) = first_row(&app);
-    button(&app.root, &format!("Show current secret for {url}")).click();
-    wait_until("the dialog opens", || open_dialog().is_some()).await;
-    let dialog = open_dialog().unwrap();
-    wait_for_secret_ready(&dialog).await;
+    let dialog = open_current_secret(&app, &url).await;
     button(&dialog, "Reveal secret").click();
     wait_until("revealed", || find(&dialog, ".ada-secret-plain").is_some()).await;
     wait_until("hidden again by itself", || {
@@ -490,13 +498,35 @@ async fn a_revealed_secret_hides_itself() {
 }
 
 #[wasm_bindgen_test]
+async fn hiding_the_tab_hides_a_revealed_secret() {
+    let app = signed_in_app(fast_settings()).await;
+    let (_, url) = first_row(&app);
+    let dialog = open_current_secret(&app, &url).await;
+    button(&dialog, "Reveal secret").click();
+    wait_until("revealed", || find(&dialog, ".ada-secret-plain").is_some()).await;
+    // What a browser does when the tab goes to the background.
+    js_sys::eval(
+        "Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+         document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));",
+    )
+    .unwrap();
+    wait_until("hidden with the tab", || {
+        find(&dialog, ".ada-secret-plain").is_none()
+    })
+    .await;
+    js_sys::eval("delete document.hidden;").unwrap();
+    wait_until("the reason is announced", || {
+        live_region(&app.root).contains("tab was hidden")
+    })
+    .await;
+    app.unmount();
+}
+
+#[wasm_bindgen_test]
 async fn sign_out_and_idle_leave_no_key_or_secret_behind() {
     let app = signed_in_app(fast_settings()).await;
     let (id, url) = first_row(&app);
-    button(&app.root, &format!("Show current secret for {url}")).click();
-    wait_until("the dialog opens", || open_dialog().is_some()).await;
-    let dialog = open_dialog().unwrap();
-    wait_for_secret_ready(&dialog).await;
+    let dialog = open_current_secret(&app, &url).await;
     button(&dialog, "Reveal secret").click();
     button(&dialog, "Close").click();
     button(&app.root, "Sign out").click();

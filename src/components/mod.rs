@@ -8,6 +8,7 @@ pub mod modal;
 pub mod rotate_dialog;
 pub mod secret_panel;
 pub mod sign_in;
+pub mod text_field;
 pub mod webhook_list;
 
 /// Element ids unique within the page, so that several widgets can share one document.

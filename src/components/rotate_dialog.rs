@@ -10,6 +10,7 @@ use super::announcer::Announcer;
 use super::error_notice::ErrorNotice;
 use super::modal::Modal;
 use super::secret_panel::SecretPanel;
+use super::text_field::TextField;
 use super::unique_id;
 use crate::api::types::Webhook;
 use crate::api::{ApiError, ErrorKind};
@@ -20,9 +21,6 @@ use crate::session::{Session, SignOutReason};
 pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoView {
     let session = expect_context::<Session>();
     let announcer = Announcer::from_context();
-    let key_id = unique_id("custom-key");
-    let key_hint_id = unique_id("custom-key-hint");
-    let key_error_id = unique_id("custom-key-error");
     let show_key_id = unique_id("show-key");
 
     let key_text = RwSignal::new(String::new());
@@ -74,16 +72,6 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
             rotate.dispatch(key);
         }
     };
-    let described_by = {
-        let (hint, error) = (key_hint_id.clone(), key_error_id.clone());
-        move || {
-            if key_problem().is_some() {
-                format!("{error} {hint}")
-            } else {
-                hint.clone()
-            }
-        }
-    };
     let title = Signal::derive(move || {
         if rotated.get() {
             "New signing secret"
@@ -93,6 +81,13 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
         .to_owned()
     });
     let url = webhook.url.clone();
+    // Rotating removes the focused form; focus moves to Done so keyboard users stay in the dialog.
+    let done_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = done_button.get() {
+            let _ = button.focus();
+        }
+    });
 
     view! {
         <Modal title on_close>
@@ -105,14 +100,18 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
                         "for a grace period (Svix's default is 24 hours; Ada documents none)."
                     </p>
                     <div class="ada-dialog-buttons">
-                        <button type="button" class="ada-button ada-primary" on:click=move |_| on_close.run(())>
+                        <button
+                            type="button"
+                            class="ada-button ada-primary"
+                            node_ref=done_button
+                            on:click=move |_| on_close.run(())
+                        >
                             "Done"
                         </button>
                     </div>
                 }.into_any()
             } else {
-                let (key_id, key_hint_id, show_key_id) = (key_id.clone(), key_hint_id.clone(), show_key_id.clone());
-                let (key_error_id, described_by) = (key_error_id.clone(), described_by.clone());
+                let show_key_id = show_key_id.clone();
                 view! {
                     <ul class="ada-consequences">
                         <li>"Ada makes a new signing secret for this webhook as soon as you confirm."</li>
@@ -123,26 +122,14 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
                         </li>
                     </ul>
                     <form novalidate on:submit=move |event| { event.prevent_default(); confirm(); }>
-                        <div class="ada-field">
-                            <label for=key_id.clone()>"Custom key (optional)"</label>
-                            <input
-                                id=key_id.clone()
-                                type=move || if show_key.get() { "text" } else { "password" }
-                                spellcheck="false"
-                                autocomplete="off"
-                                autocapitalize="off"
-                                aria-describedby=described_by
-                                aria-invalid=move || key_problem().is_some().to_string()
-                                prop:value=move || key_text.get()
-                                on:input:target=move |event| key_text.set(event.target().value())
-                            />
-                            <p id=key_hint_id.clone() class="ada-hint">
-                                "Leave empty to let Ada generate one. A custom key is whsec_ (optional) "
-                                "followed by standard base64 of 24 to 75 bytes."
-                            </p>
-                            {move || key_problem().map(|problem| view! {
-                                <p id=key_error_id.clone() class="ada-field-error">{problem}</p>
-                            })}
+                        <TextField
+                            label="Custom key (optional)"
+                            value=key_text
+                            input_type=Signal::derive(move || if show_key.get() { "text" } else { "password" })
+                            hint="Leave empty to let Ada generate one. A custom key is whsec_ (optional) \
+                                  followed by standard base64 of 24 to 75 bytes."
+                            problem=Signal::derive(key_problem)
+                        />
                             <div class="ada-check">
                                 <input
                                     id=show_key_id.clone()
@@ -152,7 +139,6 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
                                 />
                                 <label for=show_key_id.clone()>"Show key"</label>
                             </div>
-                        </div>
                         {move || failure().map(|error| view! {
                             <ErrorNotice error on_retry=Callback::new(move |()| confirm()) retry_label="Try rotating again" />
                         })}

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::error_notice::ErrorNotice;
+use super::text_field::TextField;
 use super::unique_id;
 use crate::api::client::{ApiKey, Client, Credentials};
 use crate::api::{ApiError, ErrorKind};
@@ -16,11 +17,6 @@ pub fn SignIn(
     /// Owned by the app, so the base URL survives sign-out and a rejected key.
     base_url_text: RwSignal<String>,
 ) -> impl IntoView {
-    let base_id = unique_id("base-url");
-    let base_hint_id = unique_id("base-url-hint");
-    let base_error_id = unique_id("base-url-error");
-    let key_id = unique_id("api-key");
-    let key_error_id = unique_id("api-key-error");
     let remember_id = unique_id("remember");
 
     let api_key_text = RwSignal::new(String::new());
@@ -60,17 +56,6 @@ pub fn SignIn(
         check_key.dispatch(Client::new(base, Credentials::ApiKey(key)));
     };
 
-    let base_described_by = {
-        let (hint, error) = (base_hint_id.clone(), base_error_id.clone());
-        move || {
-            if base_problem().is_some() {
-                format!("{error} {hint}")
-            } else {
-                hint.clone()
-            }
-        }
-    };
-
     view! {
         <form
             class="ada-card ada-sign-in"
@@ -87,48 +72,22 @@ pub fn SignIn(
             </p>
             {move || session.ended().map(|reason| view! { <p class="ada-notice">{reason.message()}</p> })}
 
-            <div class="ada-field">
-                <label for=base_id.clone()>"API base URL"</label>
-                <input
-                    id=base_id
-                    type="text"
-                    inputmode="url"
-                    spellcheck="false"
-                    autocomplete="off"
-                    autocapitalize="off"
-                    placeholder="/api"
-                    aria-describedby=base_described_by
-                    aria-invalid=move || base_problem().is_some().to_string()
-                    prop:value=move || base_url_text.get()
-                    on:input:target=move |event| base_url_text.set(event.target().value())
-                />
-                <p id=base_hint_id class="ada-hint">
-                    "Keep /api to go through this page's proxy, or enter https://<instance>.ada.support."
-                </p>
-                {move || base_problem().map(|problem| view! {
-                    <p id=base_error_id.clone() class="ada-field-error">{problem.to_string()}</p>
-                })}
-            </div>
-
-            <div class="ada-field">
-                <label for=key_id.clone()>"API key"</label>
-                <input
-                    id=key_id
-                    type="password"
-                    spellcheck="false"
-                    autocomplete="off"
-                    autocapitalize="off"
-                    aria-describedby=key_error_id.clone()
-                    aria-invalid=move || key_missing().to_string()
-                    prop:value=move || api_key_text.get()
-                    on:input:target=move |event| api_key_text.set(event.target().value())
-                />
-                {move || key_missing().then(|| view! {
-                    <p id=key_error_id.clone() class="ada-field-error">
-                        "Enter an API key. Keys are made in Ada under Config › Platform › API keys."
-                    </p>
-                })}
-            </div>
+            <TextField
+                label="API base URL"
+                value=base_url_text
+                inputmode="url"
+                placeholder="/api"
+                hint="Keep /api to go through this page's proxy, or enter https://<instance>.ada.support."
+                problem=Signal::derive(move || base_problem().map(|problem| problem.to_string()))
+            />
+            <TextField
+                label="API key"
+                value=api_key_text
+                input_type="password"
+                problem=Signal::derive(move || key_missing().then(|| {
+                    "Enter an API key. Keys are made in Ada under Config › Platform › API keys.".to_owned()
+                }))
+            />
 
             <div class="ada-check">
                 <input

@@ -11,6 +11,7 @@ use super::announcer::Announcer;
 use super::error_notice::ErrorNotice;
 use super::rotate_dialog::RotateDialog;
 use super::secret_panel::SecretDialog;
+use super::text_field::TextField;
 use super::unique_id;
 use crate::api::types::{EventType, Webhook};
 use crate::api::{ApiError, ErrorKind};
@@ -134,7 +135,6 @@ pub fn WebhookList() -> impl IntoView {
     let close_dialog = Callback::new(move |()| dialog.set(None));
 
     let heading_id = unique_id("webhooks-heading");
-    let search_id = unique_id("search");
     let filter_id = unique_id("enabled-filter");
 
     let status_line = move || {
@@ -165,17 +165,7 @@ pub fn WebhookList() -> impl IntoView {
                 </button>
             </div>
             <div class="ada-toolbar" role="search">
-                <div class="ada-field">
-                    <label for=search_id.clone()>"Search URL or description"</label>
-                    <input
-                        id=search_id
-                        type="search"
-                        spellcheck="false"
-                        autocomplete="off"
-                        prop:value=move || query.get()
-                        on:input:target=move |event| query.set(event.target().value())
-                    />
-                </div>
+                <TextField label="Search URL or description" value=query input_type="search" />
                 <div class="ada-field">
                     <label for=filter_id.clone()>"Show"</label>
                     <select

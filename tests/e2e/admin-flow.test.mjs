@@ -139,6 +139,23 @@ describe('admin flow on the release build', () => {
     assert.equal(await page.locator('.ada-secret-plain').innerText(), CUSTOM_KEY);
   });
 
+  test('works at 360 px wide and in dark mode, with no axe violations', async () => {
+    await context.close();
+    context = await browser.newContext({ viewport: { width: 360, height: 740 }, colorScheme: 'dark' });
+    page = await context.newPage();
+    await signIn();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling at 360 px (overflow ${overflow}px)`);
+    const background = await page.locator('.ada-webhooks').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.notEqual(background, 'rgb(255, 255, 255)', 'the dark theme applies');
+    await page.screenshot({ path: screenshotPath('narrow-dark.png') });
+    await assertNoViolations('list at 360 px, dark');
+    const { url } = await firstWebhook();
+    await page.getByRole('button', { name: `Rotate secret for ${url}`, exact: true }).click();
+    await page.getByRole('dialog', { name: 'Rotate signing secret' }).waitFor();
+    await assertNoViolations('rotate dialog at 360 px, dark');
+  });
+
   test('sign-out leaves no key or secret in storage, the URL or the DOM', async () => {
     await page.goto(site.url);
     await page.getByLabel('API key').fill(TOKEN);
