@@ -43,7 +43,10 @@ fi
 mkdir -p "$HOME/.cargo/bin"
 export PATH="$HOME/.cargo/bin:$PATH"
 
-if ! { command -v trunk >/dev/null && trunk --version | grep -q "$TRUNK_VERSION"; }; then
+# The version checks read the whole output: `tool --version | grep -q` can kill the tool with SIGPIPE.
+has_version() { command -v "$1" >/dev/null && [[ "$("$1" --version 2>/dev/null)" == *"$2"* ]]; }
+
+if ! has_version trunk "$TRUNK_VERSION"; then
   step "cargo install trunk $TRUNK_VERSION (about 5 min on 2 cores)"
   # trunk's own fat-LTO release profile serialises the link; this override cuts the install by ~3 min.
   CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
@@ -52,14 +55,14 @@ if ! { command -v trunk >/dev/null && trunk --version | grep -q "$TRUNK_VERSION"
 fi
 
 wbg=$(wasm_bindgen_version)
-if ! { command -v wasm-bindgen >/dev/null && wasm-bindgen --version | grep -q "$wbg"; }; then
+if ! has_version wasm-bindgen "$wbg"; then
   step "cargo install wasm-bindgen-cli $wbg (about 2-4 min)"
   # Not --locked: its lockfile pins a webpki-roots release the registry here does not serve.
   cargo install --quiet --force wasm-bindgen-cli --version "$wbg"
   done_step
 fi
 
-if ! { command -v geckodriver >/dev/null && geckodriver --version | grep -q "$GECKODRIVER_VERSION"; }; then
+if ! has_version geckodriver "$GECKODRIVER_VERSION"; then
   step "cargo install geckodriver $GECKODRIVER_VERSION (about 1.5 min)"
   cargo install --quiet --locked geckodriver --version "$GECKODRIVER_VERSION"
   done_step
