@@ -10,7 +10,8 @@ use crate::components::secret_panel::AUTO_HIDE_AFTER;
 use crate::components::sign_in::SignIn;
 use crate::components::webhook_list::WebhookList;
 use crate::components::webhook_list::PAGE_SIZE;
-use crate::config::DEFAULT_BASE_URL;
+use crate::config::{BaseUrl, Theme};
+use crate::host_events::{HostEvent, HostEvents};
 use crate::session::{Session, SignOutReason, IDLE_TIMEOUT};
 
 /// Timings and sizes the components read from context; tests shorten them.
@@ -40,18 +41,32 @@ impl Settings {
     }
 }
 
+/// The widget. A host embedding it passes its own `session` (see `embed`), the base URL the
+/// sign-in form starts with, and a theme; the standalone page passes none of them.
 #[component]
-pub fn App(#[prop(optional)] settings: Option<Settings>) -> impl IntoView {
+pub fn App(
+    #[prop(optional)] settings: Option<Settings>,
+    #[prop(optional)] session: Option<Session>,
+    #[prop(optional)] base_url: Option<BaseUrl>,
+    #[prop(optional)] theme: Option<Theme>,
+) -> impl IntoView {
     let settings = settings.unwrap_or_default();
     provide_context(settings);
     let announcer = Announcer::provide();
-    let session = Session::restore();
+    let host_events = HostEvents::from_context();
+    let session = session.unwrap_or_else(Session::restore);
     provide_context(session);
+    // Behind a host's proxy there is no key to type: a signed-out widget only says why.
+    let proxy_mode = session.is_behind_proxy();
     session.watch_idle(settings.idle_timeout);
-    let base_url_text = RwSignal::new(session.client().map_or_else(
-        || DEFAULT_BASE_URL.to_owned(),
-        |client| client.base_url().to_string(),
-    ));
+    let base_url_text = RwSignal::new(
+        session
+            .client()
+            .map(|client| client.base_url().clone())
+            .or(base_url)
+            .unwrap_or_default()
+            .to_string(),
+    );
 
     Effect::new(move |was_signed_in: Option<bool>| {
         let signed_in = session.is_signed_in();
@@ -64,11 +79,16 @@ pub fn App(#[prop(optional)] settings: Option<Settings>) -> impl IntoView {
             ),
             _ => {}
         }
+        match (was_signed_in, signed_in) {
+            (None | Some(false), true) => host_events.emit(HostEvent::SignedIn),
+            (Some(true), false) => host_events.emit(HostEvent::SignedOut),
+            _ => {}
+        }
         signed_in
     });
 
     view! {
-        <div class="ada-webhooks">
+        <div class="ada-webhooks" data-theme=theme.and_then(Theme::attribute)>
             <header class="ada-header">
                 <h1>"Ada webhook secrets"</h1>
                 <Show when=move || session.is_signed_in()>
@@ -78,6 +98,7 @@ pub fn App(#[prop(optional)] settings: Option<Settings>) -> impl IntoView {
                     <button
                         type="button"
                         class="ada-button"
+                        hidden=session.is_behind_proxy()
                         on:click=move |_| session.sign_out(SignOutReason::SignedOut)
                     >
                         "Sign out"
@@ -86,7 +107,14 @@ pub fn App(#[prop(optional)] settings: Option<Settings>) -> impl IntoView {
             </header>
             <Show
                 when=move || session.is_signed_in()
-                fallback=move || view! { <SignIn session base_url_text /> }
+                fallback=move || {
+                    if proxy_mode {
+                        let reason = session.ended().map_or("Signed out.", SignOutReason::message);
+                        view! { <p class="ada-notice">{reason} " Reload the page to continue."</p> }.into_any()
+                    } else {
+                        view! { <SignIn session base_url_text /> }.into_any()
+                    }
+                }
             >
                 <WebhookList />
             </Show>

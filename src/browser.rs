@@ -16,6 +16,11 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// The current time as ISO 8601 in UTC, e.g. `2026-11-26T21:00:00.000Z`.
+pub fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
 pub fn tab_is_hidden() -> bool {
     web_sys::window()
         .and_then(|window| window.document())

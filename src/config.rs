@@ -1,6 +1,9 @@
 //! The API base URL a person types (or a host passes in), checked and normalised to the form the
 //! API client joins paths to: no trailing slash, ending in `/api` for Ada instances.
 //!
+//! Also the options a host page passes when it embeds the widget (attributes of
+//! `<ada-webhooks-admin>` or the `mount` options object), checked into an [`EmbedConfig`].
+//!
 //! Accepted: a same-origin path such as `/api` (a proxy, the default); `https://<instance>.ada.support`
 //! (normalised to `…/api`); any other https URL (a company proxy); plain http only for localhost.
 
@@ -195,6 +198,95 @@ fn is_loopback(host: &str) -> bool {
     host == "localhost" || host == "[::1]" || host.starts_with("127.")
 }
 
+/// How an embedded widget's requests are authorised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthMode {
+    /// The host supplies a token (or the person signs in); the browser sends it as a bearer key.
+    Token,
+    /// The host's proxy adds Ada's key server-side; the browser sends no Authorization header.
+    Proxy,
+}
+
+/// The colour scheme an embedded widget uses; `Auto` follows the system setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// The value of the widget root's `data-theme`; `None` leaves it to the media query.
+    pub fn attribute(self) -> Option<&'static str> {
+        match self {
+            Theme::Auto => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
+}
+
+/// What a host page asked for, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmbedConfig {
+    pub base_url: BaseUrl,
+    pub auth: AuthMode,
+    pub theme: Theme,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EmbedProblem {
+    BaseUrl(BaseUrlProblem),
+    UnknownAuth(String),
+    UnknownTheme(String),
+}
+
+impl fmt::Display for EmbedProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EmbedProblem::BaseUrl(problem) => write!(f, "base-url: {problem}"),
+            EmbedProblem::UnknownAuth(auth) => {
+                write!(
+                    f,
+                    "auth: “{auth}” is not supported; use “token” or “proxy”."
+                )
+            }
+            EmbedProblem::UnknownTheme(theme) => {
+                write!(
+                    f,
+                    "theme: “{theme}” is not supported; use “auto”, “light” or “dark”."
+                )
+            }
+        }
+    }
+}
+
+/// Checks the host's options; a missing or blank option takes its default (`/api`, token, auto).
+pub fn parse_embed_options(
+    base_url: Option<&str>,
+    auth: Option<&str>,
+    theme: Option<&str>,
+) -> Result<EmbedConfig, EmbedProblem> {
+    let base_url =
+        normalize_base_url(base_url.unwrap_or_default()).map_err(EmbedProblem::BaseUrl)?;
+    let auth = match auth.map(str::trim).unwrap_or_default() {
+        "" | "token" => AuthMode::Token,
+        "proxy" => AuthMode::Proxy,
+        other => return Err(EmbedProblem::UnknownAuth(other.to_owned())),
+    };
+    let theme = match theme.map(str::trim).unwrap_or_default() {
+        "" | "auto" => Theme::Auto,
+        "light" => Theme::Light,
+        "dark" => Theme::Dark,
+        other => return Err(EmbedProblem::UnknownTheme(other.to_owned())),
+    };
+    Ok(EmbedConfig {
+        base_url,
+        auth,
+        theme,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,5 +404,44 @@ mod tests {
         assert!(BaseUrlProblem::InsecureRemote
             .to_string()
             .contains("https://"));
+    }
+
+    #[test]
+    fn embed_options_default_to_the_same_origin_api_with_a_token() {
+        let config = parse_embed_options(None, None, Some(" ")).unwrap();
+        assert_eq!(config.base_url.as_str(), "/api");
+        assert_eq!(config.auth, AuthMode::Token);
+        assert_eq!(config.theme, Theme::Auto);
+        assert_eq!(config.theme.attribute(), None);
+    }
+
+    #[test]
+    fn embed_options_read_proxy_mode_and_themes() {
+        let config =
+            parse_embed_options(Some("/ada-proxy/api/"), Some("proxy"), Some("dark")).unwrap();
+        assert_eq!(config.base_url.as_str(), "/ada-proxy/api");
+        assert_eq!(config.auth, AuthMode::Proxy);
+        assert_eq!(config.theme.attribute(), Some("dark"));
+        assert_eq!(
+            parse_embed_options(None, Some("token"), Some("light")).map(|c| (c.auth, c.theme)),
+            Ok((AuthMode::Token, Theme::Light))
+        );
+    }
+
+    #[test]
+    fn embed_options_name_what_is_wrong() {
+        assert_eq!(
+            parse_embed_options(Some("ftp://x"), None, None),
+            Err(EmbedProblem::BaseUrl(BaseUrlProblem::UnsupportedScheme(
+                "ftp".into()
+            )))
+        );
+        let auth = parse_embed_options(None, Some("cookie"), None).unwrap_err();
+        assert_eq!(auth, EmbedProblem::UnknownAuth("cookie".into()));
+        assert!(auth.to_string().contains("“proxy”"));
+        assert_eq!(
+            parse_embed_options(None, None, Some("neon")),
+            Err(EmbedProblem::UnknownTheme("neon".into()))
+        );
     }
 }

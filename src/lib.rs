@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod config;
+pub mod host_events;
 pub mod listing;
 pub mod secret;
 
@@ -14,5 +15,7 @@ pub mod app;
 mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod session;

@@ -1,4 +1,6 @@
-//! The standalone page's entry point (trunk's binary): mounts the widget into the page's `<main>`.
+//! The standalone page's entry point (trunk's binary): mounts the widget into the page's
+//! `<main id="ada-webhooks-admin">`. A host page that loads the module through the loader has no
+//! such element, so nothing mounts until it calls `mount` (see `embed`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -8,12 +10,9 @@ fn main() {
     let main = leptos::prelude::document()
         .get_element_by_id("ada-webhooks-admin")
         .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-    match main {
-        Some(main) => {
-            leptos::mount::mount_to(main, || leptos::view! { <ada_webhooks_admin::app::App/> })
-                .forget()
-        }
-        None => leptos::mount::mount_to_body(|| leptos::view! { <ada_webhooks_admin::app::App/> }),
+    if let Some(main) = main {
+        leptos::mount::mount_to(main, || leptos::view! { <ada_webhooks_admin::app::App/> })
+            .forget();
     }
 }
 

@@ -1,6 +1,8 @@
 //! The signed-in session: the API client (base URL and key, in memory only), sign-out, the
 //! 15-minute idle sign-out, and the opt-in "stay signed in in this tab" (sessionStorage, never
 //! localStorage). Signing out drops the client; the components holding secrets unmount with it.
+//! A host that supplies the token may also renew it: a rejected key then asks the host once for a
+//! new one before signing out.
 
 use std::time::Duration;
 
@@ -13,6 +15,9 @@ use crate::config::normalize_base_url;
 
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 const REMEMBERED_SESSION_KEY: &str = "ada-webhooks-admin:session";
+/// A renewed token rejected again this soon is not renewed again, so a host handing out a bad
+/// token cannot make the widget loop.
+const RENEWAL_GRACE_MS: f64 = 10_000.0;
 
 /// Why the last session ended, so that the sign-in screen can say so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +25,10 @@ pub enum SignOutReason {
     SignedOut,
     Idle,
     KeyRejected,
+    /// Ada rejected the host-supplied token and the host was asked for a new one.
+    Renewing,
+    /// The host page's proxy answered 401: its own session is over.
+    ProxyRejected,
 }
 
 impl SignOutReason {
@@ -33,6 +42,10 @@ impl SignOutReason {
             }
             SignOutReason::KeyRejected => {
                 "Ada rejected the API key (it may have been revoked). Sign in again."
+            }
+            SignOutReason::Renewing => "Ada rejected the token. Asking the page for a new one…",
+            SignOutReason::ProxyRejected => {
+                "This page's proxy refused the request; its session may have ended."
             }
         }
     }
@@ -49,6 +62,9 @@ pub struct Session {
     client: RwSignal<Option<Client>>,
     ended: RwSignal<Option<SignOutReason>>,
     remembered: RwSignal<bool>,
+    /// Asks the host for a new token; set only for hosts that supply one.
+    renewal: StoredValue<Option<Callback<()>>>,
+    last_renewal_ms: StoredValue<Option<f64>>,
 }
 
 impl Session {
@@ -63,19 +79,51 @@ impl Session {
                     Credentials::ApiKey(ApiKey::new(&saved.api_key)?),
                 ))
             });
-        Session {
-            remembered: RwSignal::new(restored.is_some()),
-            client: RwSignal::new(restored),
-            ended: RwSignal::new(None),
-        }
+        let remembered = restored.is_some();
+        Session::new(restored, remembered)
+    }
+
+    /// A signed-out session that ignores the tab's storage, for hosts that embed the widget.
+    pub fn signed_out() -> Session {
+        Session::new(None, false)
     }
 
     /// A session that starts signed in, for hosts that supply the credentials.
     pub fn signed_in(client: Client) -> Session {
+        Session::new(Some(client), false)
+    }
+
+    fn new(client: Option<Client>, remembered: bool) -> Session {
         Session {
-            client: RwSignal::new(Some(client)),
+            remembered: RwSignal::new(remembered),
             ended: RwSignal::new(None),
-            remembered: RwSignal::new(false),
+            renewal: StoredValue::new(None),
+            last_renewal_ms: StoredValue::new(None),
+            client: RwSignal::new(client),
+        }
+    }
+
+    /// Called with `()` when Ada rejects the key; it should end in [`Session::sign_in`] with a new
+    /// key, or in [`Session::sign_out`] when the host has none.
+    pub fn renew_with(&self, renewal: Callback<()>) {
+        self.renewal.set_value(Some(renewal));
+    }
+
+    /// Ada answered 401: ask the host for a new token if it supplies them, else sign out.
+    pub fn key_rejected(&self) {
+        let now = browser::now_ms();
+        let renewed_recently = self
+            .last_renewal_ms
+            .get_value()
+            .is_some_and(|at| now - at < RENEWAL_GRACE_MS);
+        match self.renewal.get_value() {
+            Some(renewal) if !renewed_recently && self.client.get_untracked().is_some() => {
+                self.last_renewal_ms.set_value(Some(now));
+                self.sign_out(SignOutReason::Renewing);
+                renewal.run(());
+            }
+            _ if self.is_behind_proxy() => self.sign_out(SignOutReason::ProxyRejected),
+            _ => self.sign_out(SignOutReason::KeyRejected),
         }
     }
 
@@ -86,6 +134,16 @@ impl Session {
     /// The current client, without tracking; `None` once signed out.
     pub fn client(&self) -> Option<Client> {
         self.client.get_untracked()
+    }
+
+    /// True while a host page's proxy authorises the requests (no key in the browser): the host's
+    /// session, so the widget offers no sign-out of its own.
+    pub fn is_behind_proxy(&self) -> bool {
+        self.client.with_untracked(|client| {
+            client
+                .as_ref()
+                .is_some_and(|client| *client.credentials() == Credentials::Proxy)
+        })
     }
 
     pub fn ended(&self) -> Option<SignOutReason> {
@@ -113,7 +171,8 @@ impl Session {
     pub fn sign_out(&self, reason: SignOutReason) {
         browser::session_storage_remove(REMEMBERED_SESSION_KEY);
         self.remembered.set(false);
-        if self.client.get_untracked().is_some() {
+        let renewing = self.ended.get_untracked() == Some(SignOutReason::Renewing);
+        if self.client.get_untracked().is_some() || renewing {
             self.client.set(None);
             self.ended.set(Some(reason));
         }

@@ -14,13 +14,16 @@ use super::text_field::TextField;
 use super::unique_id;
 use crate::api::types::Webhook;
 use crate::api::{ApiError, ErrorKind};
+use crate::browser;
+use crate::host_events::{HostEvent, HostEvents};
 use crate::secret::validate_custom_key;
-use crate::session::{Session, SignOutReason};
+use crate::session::Session;
 
 #[component]
 pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoView {
     let session = expect_context::<Session>();
     let announcer = Announcer::from_context();
+    let host_events = HostEvents::from_context();
     let show_key_id = unique_id("show-key");
 
     let key_text = RwSignal::new(String::new());
@@ -36,13 +39,18 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
                 match client.rotate_secret(&webhook_id, key).await {
                     Ok(()) => {
                         rotated.try_set(true);
+                        host_events.emit(HostEvent::Rotated {
+                            webhook_id: webhook_id.clone(),
+                            at: browser::now_iso(),
+                        });
                         announcer.say("The secret was rotated. Fetching the new secret…");
                         Ok(())
                     }
                     Err(error) => {
                         if error.kind() == ErrorKind::Unauthorized {
-                            session.sign_out(SignOutReason::KeyRejected);
+                            session.key_rejected();
                         } else {
+                            host_events.error(&error);
                             announcer.say(format!("Rotation failed: {}", error.summary()));
                         }
                         Err(error)

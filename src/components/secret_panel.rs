@@ -13,8 +13,9 @@ use super::modal::Modal;
 use crate::api::{ApiError, ErrorKind};
 use crate::app::Settings;
 use crate::browser;
+use crate::host_events::{HostEvent, HostEvents};
 use crate::secret::masked_hint;
-use crate::session::{Session, SignOutReason};
+use crate::session::Session;
 
 pub const AUTO_HIDE_AFTER: Duration = Duration::from_secs(30);
 
@@ -36,6 +37,8 @@ pub fn SecretPanel(
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let announcer = Announcer::from_context();
+    let host_events = HostEvents::from_context();
+    let webhook_id = StoredValue::new(webhook_id);
     let auto_hide_after = Settings::from_context().secret_auto_hide;
 
     let secret = RwSignal::new(None::<SecretText>);
@@ -44,7 +47,7 @@ pub fn SecretPanel(
 
     let fetch = Action::new_local(move |_: &()| {
         let client = session.client();
-        let webhook_id = webhook_id.clone();
+        let webhook_id = webhook_id.get_value();
         async move {
             let client = client.ok_or(ApiError::Network)?;
             match client.webhook_secret(&webhook_id).await {
@@ -54,10 +57,11 @@ pub fn SecretPanel(
                     Ok(())
                 }
                 Err(error) if error.kind() == ErrorKind::Unauthorized => {
-                    session.sign_out(SignOutReason::KeyRejected);
+                    session.key_rejected();
                     Err(error)
                 }
                 Err(error) => {
+                    host_events.error(&error);
                     announcer.say(if after_rotation {
                         "The secret was rotated, but fetching it failed."
                     } else {
@@ -134,6 +138,9 @@ pub fn SecretPanel(
         } else {
             revealed.set(true);
             copy_feedback.set(None);
+            host_events.emit(HostEvent::SecretRevealed {
+                webhook_id: webhook_id.get_value(),
+            });
             announcer.say("The secret is revealed. It hides again after 30 seconds.");
         }
     };

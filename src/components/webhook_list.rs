@@ -17,8 +17,9 @@ use crate::api::types::{EventType, Webhook};
 use crate::api::{ApiError, ErrorKind};
 use crate::app::Settings;
 use crate::browser;
+use crate::host_events::HostEvents;
 use crate::listing::{matches, readable_timestamp, EnabledFilter, Paging};
-use crate::session::{Session, SignOutReason};
+use crate::session::Session;
 
 /// Ada documents no default or maximum `limit`; 100 keeps pages few without large bodies.
 pub const PAGE_SIZE: u32 = 100;
@@ -40,6 +41,7 @@ enum OpenDialog {
 pub fn WebhookList() -> impl IntoView {
     let session = expect_context::<Session>();
     let announcer = Announcer::from_context();
+    let host_events = HostEvents::from_context();
     let page_size = Settings::from_context().page_size;
 
     let rows = RwSignal::new(Vec::<Arc<Webhook>>::new());
@@ -78,10 +80,11 @@ pub fn WebhookList() -> impl IntoView {
                         }
                     }
                     Err(error) if error.kind() == ErrorKind::Unauthorized => {
-                        session.sign_out(SignOutReason::KeyRejected);
+                        session.key_rejected();
                         return;
                     }
                     Err(error) => {
+                        host_events.error(&error);
                         announcer.say(format!("Loading webhooks failed: {}", error.summary()));
                         load.try_set(Load::Failed(error));
                         return;

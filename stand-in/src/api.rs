@@ -1,6 +1,7 @@
 //! The `/api` request pipeline: routing, body limit, authentication, rate limiting, faults,
 //! the operation itself and latency, in that order. Every `/api/` request is recorded in the
-//! request log.
+//! request log, and so is every request under `--proxy-prefix`, served as `/api/…` with the
+//! proxy's token (the log keeps what the browser itself sent).
 
 use std::time::Instant;
 
@@ -54,10 +55,24 @@ impl<'a> Authorization<'a> {
 /// Ada's envelope for anything else.
 pub(crate) async fn handle(State(app): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let path = parts.uri.path();
+    let proxied_path = app.config.proxy.as_ref().and_then(|proxy| {
+        let rest = parts.uri.path().strip_prefix(&proxy.prefix)?;
+        Some((format!("{RECORDED_PREFIX}{rest}"), proxy.token.as_str()))
+    });
+    let path = proxied_path
+        .as_ref()
+        .map_or(parts.uri.path(), |(path, _)| path);
     let route = routes::resolve(&parts.method, path);
     let body = read_limited(body).await;
-    let authorization = Authorization::classify(&parts.headers, &app.config.tokens);
+    let tokens = &app.config.tokens;
+    let sent_authorization = Authorization::classify(&parts.headers, tokens).kind();
+    let authorization = match &proxied_path {
+        Some((_, proxy_token)) if tokens.iter().any(|token| token == proxy_token) => {
+            Authorization::Valid(proxy_token)
+        }
+        Some(_) => Authorization::Rejected(AuthorizationKind::BearerInvalid),
+        None => Authorization::classify(&parts.headers, tokens),
+    };
 
     let response = match (&route, &body) {
         (Err(RouteError::NotFound), _) => {
@@ -106,7 +121,8 @@ pub(crate) async fn handle(State(app): State<AppState>, request: Request) -> Res
             path: path.to_owned(),
             query: parts.uri.query().map(str::to_owned),
             body: body.as_deref().map(body_for_log).unwrap_or_default(),
-            authorization: authorization.kind(),
+            authorization: sent_authorization,
+            via_proxy: proxied_path.is_some(),
             origin: header_text(&parts.headers, header::ORIGIN.as_str()).map(str::to_owned),
             status: match response.extensions().get::<DropConnection>() {
                 Some(_) => None,

@@ -15,6 +15,17 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     /// External base URL (`scheme://host[:port][/prefix]`) used to build `next_page_url`.
     pub public_url: Option<String>,
+    /// Plays a host's same-origin proxy: requests under its prefix are served as `/api/…` with
+    /// its token, as a proxy that adds Ada's key server-side would send them.
+    pub proxy: Option<ProxySettings>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ProxySettings {
+    /// Path prefix standing in for `/api/`, e.g. `/ada-proxy/api/`; starts and ends with `/`.
+    pub prefix: String,
+    /// The token the proxy adds; it must also be one of [`Config::tokens`] to be accepted.
+    pub token: String,
 }
 
 impl Default for Config {
@@ -25,6 +36,7 @@ impl Default for Config {
             rate_limit: RateLimitSettings::default(),
             cors_origins: Vec::new(),
             public_url: None,
+            proxy: None,
         }
     }
 }

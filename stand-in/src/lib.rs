@@ -25,7 +25,7 @@ mod store;
 mod timestamps;
 mod validation;
 
-pub use config::Config;
+pub use config::{Config, ProxySettings};
 pub use rate_limit::RateLimitSettings;
 pub use server::serve;
 

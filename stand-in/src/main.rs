@@ -5,7 +5,7 @@ use std::future::Future;
 use std::io::Write;
 use std::process::ExitCode;
 
-use ada_stand_in::{app, serve, Config, RateLimitSettings};
+use ada_stand_in::{app, serve, Config, ProxySettings, RateLimitSettings};
 use clap::Parser;
 use tokio::net::TcpListener;
 
@@ -53,6 +53,16 @@ struct Cli {
     /// next_page_url; by default it comes from X-Forwarded-Proto/-Host or Host.
     #[arg(long, value_name = "URL", value_parser = parse_public_url)]
     public_url: Option<String>,
+
+    /// Also serve the API under this path prefix (e.g. /ada-proxy/api/) as a host's proxy would:
+    /// with the --proxy-token added, whatever the browser sent. The request log marks these
+    /// requests `via_proxy` and records the browser's own Authorization.
+    #[arg(long, value_name = "PREFIX", value_parser = parse_proxy_prefix, requires = "proxy_token")]
+    proxy_prefix: Option<String>,
+
+    /// The token the --proxy-prefix proxy adds; it must be one of the --token values to pass.
+    #[arg(long, value_name = "TOKEN", requires = "proxy_prefix")]
+    proxy_token: Option<String>,
 }
 
 fn split_http_url(text: &str) -> Result<(&str, &str), String> {
@@ -77,6 +87,19 @@ fn parse_origin(text: &str) -> Result<String, String> {
     }
 }
 
+fn parse_proxy_prefix(text: &str) -> Result<String, String> {
+    if !text.starts_with('/')
+        || text == "/"
+        || text.starts_with("/api/")
+        || text.starts_with("/__stand-in/")
+    {
+        return Err(format!(
+            "`{text}` must be a path such as /ada-proxy/api/, outside /api/ and /__stand-in/"
+        ));
+    }
+    Ok(format!("{}/", text.trim_end_matches('/')))
+}
+
 fn parse_public_url(text: &str) -> Result<String, String> {
     split_http_url(text)?;
     Ok(text.trim_end_matches('/').to_owned())
@@ -94,6 +117,10 @@ impl Cli {
             },
             cors_origins: self.cors_origins,
             public_url: self.public_url,
+            proxy: self
+                .proxy_prefix
+                .zip(self.proxy_token)
+                .map(|(prefix, token)| ProxySettings { prefix, token }),
         }
     }
 }

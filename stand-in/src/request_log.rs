@@ -27,7 +27,10 @@ pub(crate) struct RecordedRequest {
     pub(crate) query: Option<String>,
     /// Parsed JSON, the raw text when it is not JSON, or null when empty or too large.
     pub(crate) body: Value,
+    /// What the client sent, even when `--proxy-prefix` added a token for it.
     pub(crate) authorization: AuthorizationKind,
+    /// Came in under `--proxy-prefix`.
+    pub(crate) via_proxy: bool,
     pub(crate) origin: Option<String>,
     /// Null when a `drop` fault closed the connection instead of answering.
     pub(crate) status: Option<u16>,

@@ -5,6 +5,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use ada_stand_in::{Config, ProxySettings};
 use common::{config, expect_error, json_body, start, StandIn, TOKEN, WEBHOOKS};
 use reqwest::{header, Method, StatusCode};
 use serde_json::{json, Value};
@@ -499,4 +500,44 @@ async fn ten_thousand_webhooks_seed_fast_and_page_completely() {
         ids.iter().collect::<std::collections::HashSet<_>>().len(),
         10_000
     );
+}
+
+#[tokio::test]
+async fn the_proxy_prefix_adds_its_token_and_the_log_keeps_what_the_browser_sent() {
+    let stand_in = start(Config {
+        proxy: Some(ProxySettings {
+            prefix: "/ada-proxy/api/".to_owned(),
+            token: TOKEN.to_owned(),
+        }),
+        ..config()
+    })
+    .await;
+    let through_proxy = stand_in
+        .client
+        .get(stand_in.url("/ada-proxy/api/v2/webhooks/?limit=1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(through_proxy.status(), StatusCode::OK);
+    let direct = stand_in
+        .client
+        .get(stand_in.url(WEBHOOKS))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(direct.status(), StatusCode::UNAUTHORIZED);
+
+    let entries = recorded(&stand_in).await;
+    let summary: Vec<Value> = entries
+        .iter()
+        .map(|e| json!([e["path"], e["authorization"], e["via_proxy"], e["status"]]))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            json!([WEBHOOKS, "missing", true, 200]),
+            json!([WEBHOOKS, "missing", false, 401]),
+        ]
+    );
+    stand_in.shut_down().await;
 }

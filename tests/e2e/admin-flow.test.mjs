@@ -3,33 +3,22 @@
 // nothing behind, and an axe-core audit of each screen.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  TOKEN, axeViolations, control, launchBrowser, screenshotPath, startSite, startStandIn,
-} from './harness.mjs';
+import { TOKEN, axeViolations, freshPage, screenshotPath, startEnvironment } from './harness.mjs';
 
 const CUSTOM_KEY = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-let standIn, site, browser, stand, context, page;
+let environment, site, browser, stand, context, page;
 
 before(async () => {
-  standIn = await startStandIn();
-  site = await startSite(standIn.url);
-  browser = await launchBrowser();
-  stand = control(standIn.url);
+  environment = await startEnvironment();
+  ({ site, browser, stand } = environment);
 });
 
-after(async () => {
-  await browser?.close();
-  site?.stop();
-  standIn?.stop();
-});
+after(async () => environment?.stop());
 
 beforeEach(async () => {
-  await stand.reset();
   await context?.close();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  ({ context, page } = await freshPage(environment));
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
-  page = await context.newPage();
-  page.on('pageerror', (error) => { throw error; });
 });
 
 async function signIn() {

@@ -1,6 +1,7 @@
 // End-to-end harness: the release build in dist/ served by a small static server that proxies
-// /api/ to a real ada-stand-in (as a deployment's same-origin proxy would), Debian's Chromium driven
-// by playwright-core, the stand-in's control API, and an axe-core audit.
+// /api/ to a real ada-stand-in (as a deployment's same-origin proxy would) and /ada-proxy/ to the
+// stand-in's own stand-in for a key-adding proxy (--proxy-prefix), Debian's Chromium driven by
+// playwright-core, the stand-in's control API, and an axe-core audit.
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
@@ -14,6 +15,11 @@ const { chromium } = require(path.join(repoRoot, 'tools/node_modules/playwright-
 export const AXE_SCRIPT = path.join(repoRoot, 'tools/node_modules/axe-core/axe.min.js');
 export const RESULTS_DIR = path.join(repoRoot, 'test-results');
 export const TOKEN = 'e2e-token';
+export const PROXY_PREFIX = '/ada-proxy/api/';
+/** The policy the example host page declares in its <meta>; the server also sends it as a header. */
+export const STRICT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+  + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
+const STRICT_CSP_PAGES = new Set(['/host-dashboard.html']);
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -25,7 +31,8 @@ const CONTENT_TYPES = {
 /** Starts ada-stand-in on a free port; resolves with its URL once it says it is listening. */
 export function startStandIn(args = []) {
   const binary = path.join(repoRoot, 'target/debug/ada-stand-in');
-  const child = spawn(binary, ['--port', '0', '--token', TOKEN, '--no-rate-limit', ...args], {
+  const child = spawn(binary, ['--port', '0', '--token', TOKEN, '--no-rate-limit',
+    '--proxy-prefix', PROXY_PREFIX, '--proxy-token', TOKEN, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr.resume();
@@ -40,12 +47,13 @@ export function startStandIn(args = []) {
   });
 }
 
-/** Serves dist/ and forwards /api/ to the stand-in; resolves with its URL. */
+/** Serves dist/ (the example host page with a CSP header) and forwards /api/ and the proxy prefix
+ * to the stand-in; resolves with its URL. */
 export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist')) {
   if (!existsSync(path.join(distDir, 'index.html'))) throw new Error(`no release build in ${distDir}`);
   const backend = new URL(standInUrl);
   const server = http.createServer((request, response) => {
-    if (request.url.startsWith('/api/')) {
+    if (request.url.startsWith('/api/') || request.url.startsWith(PROXY_PREFIX)) {
       const upstream = http.request(
         { host: backend.hostname, port: backend.port, method: request.method, path: request.url, headers: request.headers },
         (answer) => {
@@ -63,7 +71,10 @@ export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist')) {
       response.writeHead(404).end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, {
+      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      ...(STRICT_CSP_PAGES.has(pathname) ? { 'content-security-policy': STRICT_CSP } : {}),
+    });
     createReadStream(file).pipe(response);
   });
   return new Promise((resolve) => {
@@ -79,6 +90,28 @@ export async function launchBrowser() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-default-apps'],
   });
+}
+
+/** Starts the stand-in, the site and Chromium once for a test file; `stop()` ends all three. */
+export async function startEnvironment() {
+  const standIn = await startStandIn();
+  const site = await startSite(standIn.url);
+  const browser = await launchBrowser();
+  const stop = async () => {
+    await browser.close();
+    site.stop();
+    standIn.stop();
+  };
+  return { standIn, site, browser, stand: control(standIn.url), stop };
+}
+
+/** Fresh seed data and a new 1280x900 page whose uncaught errors fail the test. */
+export async function freshPage({ browser, stand }) {
+  await stand.reset();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => { throw error; });
+  return { context, page };
 }
 
 /** The stand-in's control API. */

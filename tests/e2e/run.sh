@@ -9,4 +9,4 @@ exec 9>"${TMPDIR:-/tmp}/ada-webhooks-admin-e2e.lock"
 flock 9
 trunk build --release
 cargo build --quiet -p ada-stand-in
-node --test --test-reporter=tap tests/e2e/admin-flow.test.mjs
+node --test --test-reporter=tap tests/e2e/admin-flow.test.mjs tests/e2e/embedding.test.mjs

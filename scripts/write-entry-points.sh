@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# trunk post_build hook (Trunk.toml has inject_scripts = false, so trunk writes no inline script):
+# - writes ada-webhooks-admin.js, the un-hashed loader host pages import, from
+#   loader/ada-webhooks-admin.js with this build's hashed glue, wasm and stylesheet names, so those
+#   three can be cached forever while the loader stays at a stable address;
+# - writes start.js, the standalone page's entry, and puts it where trunk left the rust link in
+#   index.html, so that the page runs under script-src 'self' (no inline script).
+set -euo pipefail
+out="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
+only() {
+  local matches=("$out"/$1)
+  [ "${#matches[@]}" -eq 1 ] && [ -e "${matches[0]}" ] || { echo "write-entry-points: expected one $1 in $out" >&2; exit 1; }
+  basename "${matches[0]}"
+}
+glue=$(only 'ada-webhooks-admin-*[0-9a-f].js')
+wasm=$(only 'ada-webhooks-admin-*_bg.wasm')
+stylesheet=$(only 'main-*.css')
+sed -e "s|__GLUE__|$glue|" -e "s|__WASM__|$wasm|" -e "s|__STYLESHEET__|$stylesheet|" \
+  "$(dirname "$0")/../loader/ada-webhooks-admin.js" >"$out/ada-webhooks-admin.js"
+printf "import init from './%s';\nawait init({ module_or_path: new URL('./%s', import.meta.url) });\n" \
+  "$glue" "$wasm" >"$out/start.js"
+entry="<link rel=\"modulepreload\" href=\"$glue\"><link rel=\"preload\" href=\"$wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>"
+entry+='<script type="module" src="start.js"></script>'
+sed -i -E "s|<link data-trunk rel=\"rust\"[^>]*>|$entry|" "$out/index.html"
+grep -q 'src="start.js"' "$out/index.html" || { echo "write-entry-points: no rust link in index.html" >&2; exit 1; }

@@ -1,0 +1,134 @@
+//! The events an embedded widget tells its host page about (`ada-webhooks:*` CustomEvents): their
+//! names and `detail` payloads, which carry ids, times and error summaries but never a secret or a
+//! token. Dispatching them is the embedding's job; components only emit through [`HostEvents`].
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostEvent {
+    SignedIn,
+    SignedOut,
+    Rotated {
+        webhook_id: String,
+        at: String,
+    },
+    SecretRevealed {
+        webhook_id: String,
+    },
+    Error {
+        status: Option<u16>,
+        message: String,
+    },
+}
+
+impl HostEvent {
+    pub fn name(&self) -> &'static str {
+        match self {
+            HostEvent::SignedIn => "ada-webhooks:signed-in",
+            HostEvent::SignedOut => "ada-webhooks:signed-out",
+            HostEvent::Rotated { .. } => "ada-webhooks:rotated",
+            HostEvent::SecretRevealed { .. } => "ada-webhooks:secret-revealed",
+            HostEvent::Error { .. } => "ada-webhooks:error",
+        }
+    }
+
+    /// The fields of the CustomEvent's `detail`; none (a `null` detail) when the name says it all.
+    pub fn detail(&self) -> Vec<(&'static str, DetailValue<'_>)> {
+        match self {
+            HostEvent::SignedIn | HostEvent::SignedOut => Vec::new(),
+            HostEvent::Rotated { webhook_id, at } => vec![
+                ("webhookId", DetailValue::Text(webhook_id)),
+                ("at", DetailValue::Text(at)),
+            ],
+            HostEvent::SecretRevealed { webhook_id } => {
+                vec![("webhookId", DetailValue::Text(webhook_id))]
+            }
+            HostEvent::Error { status, message } => vec![
+                ("status", DetailValue::Status(*status)),
+                ("message", DetailValue::Text(message)),
+            ],
+        }
+    }
+}
+
+/// A value in an event's `detail` (built as a plain JS object, not through JSON, to stay small).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DetailValue<'a> {
+    Text(&'a str),
+    /// An HTTP status, `null` when no answer arrived.
+    Status(Option<u16>),
+}
+
+/// Where components emit host events; a standalone page has no host, so emitting does nothing.
+#[cfg(target_arch = "wasm32")]
+#[derive(Clone, Copy, Default)]
+pub struct HostEvents(Option<leptos::prelude::Callback<HostEvent>>);
+
+#[cfg(target_arch = "wasm32")]
+impl HostEvents {
+    pub fn new(dispatch: leptos::prelude::Callback<HostEvent>) -> HostEvents {
+        HostEvents(Some(dispatch))
+    }
+
+    pub fn from_context() -> HostEvents {
+        leptos::prelude::use_context::<HostEvents>().unwrap_or_default()
+    }
+
+    pub fn emit(self, event: HostEvent) {
+        if let Some(dispatch) = self.0 {
+            leptos::prelude::Callable::run(&dispatch, event);
+        }
+    }
+
+    /// An API failure, as the person sees it summarised.
+    pub fn error(self, error: &crate::api::ApiError) {
+        self.emit(HostEvent::Error {
+            status: error.status(),
+            message: error.summary(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_share_the_widget_prefix() {
+        for event in [
+            HostEvent::SignedIn,
+            HostEvent::SignedOut,
+            HostEvent::SecretRevealed {
+                webhook_id: "w".into(),
+            },
+        ] {
+            assert!(event.name().starts_with("ada-webhooks:"));
+        }
+    }
+
+    #[test]
+    fn details_carry_ids_times_and_summaries_only() {
+        let rotated = HostEvent::Rotated {
+            webhook_id: "wh_1".into(),
+            at: "2026-11-26T21:00:00.000Z".into(),
+        };
+        assert_eq!(rotated.name(), "ada-webhooks:rotated");
+        assert_eq!(
+            rotated.detail(),
+            [
+                ("webhookId", DetailValue::Text("wh_1")),
+                ("at", DetailValue::Text("2026-11-26T21:00:00.000Z"))
+            ]
+        );
+        let error = HostEvent::Error {
+            status: None,
+            message: "No answer.".into(),
+        };
+        assert_eq!(
+            error.detail(),
+            [
+                ("status", DetailValue::Status(None)),
+                ("message", DetailValue::Text("No answer."))
+            ]
+        );
+        assert!(HostEvent::SignedOut.detail().is_empty());
+    }
+}

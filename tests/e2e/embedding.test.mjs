@@ -1,0 +1,191 @@
+// The widget embedded in a host page, end to end on the release build: the example host dashboard
+// (hostile global CSS, a strict Content-Security-Policy in a <meta> and a header) with one widget
+// given a token by the page and one behind the page's proxy. Both rotate; no CSP violation; the
+// host's CSS changes none of the widget's computed styles; the events carry their documented
+// details and never a secret or the token; the proxied widget's browser sends no Authorization.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { STRICT_CSP, TOKEN, freshPage, screenshotPath, startEnvironment } from './harness.mjs';
+
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+let environment, standIn, site, stand, context, page;
+
+before(async () => {
+  environment = await startEnvironment();
+  ({ standIn, site, stand } = environment);
+});
+
+after(async () => environment?.stop());
+
+beforeEach(async () => {
+  await context?.close();
+  ({ context, page } = await freshPage(environment));
+  // Registered before any page script, so that no violation can slip by.
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+});
+
+async function openHostDashboard() {
+  await page.goto(`${site.url}/host-dashboard.html`);
+  await page.getByLabel('Token this page hands to the widget').fill(TOKEN);
+  await page.getByRole('button', { name: 'Connect the widget' }).click();
+  for (const widget of ['#with-token', '#with-proxy']) {
+    await page.locator(widget).getByText(/^30 webhooks\.$/).waitFor();
+  }
+}
+
+/** Rotates the first webhook in one widget and reveals the new secret; returns its id. */
+async function rotateAndReveal(widgetSelector) {
+  const widget = page.locator(widgetSelector);
+  const row = widget.locator('tbody tr').first();
+  const id = await row.locator('.ada-id').innerText();
+  const url = await row.locator('td.ada-url').innerText();
+  await widget.getByRole('button', { name: `Rotate secret for ${url}`, exact: true }).click();
+  await widget.getByRole('dialog', { name: 'Rotate signing secret' }).getByRole('button', { name: 'Rotate secret' }).click();
+  const panel = widget.getByRole('dialog', { name: 'New signing secret' });
+  await panel.getByRole('button', { name: 'Reveal secret' }).click();
+  await panel.locator('.ada-secret-plain').waitFor();
+  await panel.getByRole('button', { name: 'Done' }).click();
+  return id;
+}
+
+const hostEvents = () => page.evaluate(() => window.hostLog.events);
+
+describe('embedded in a host page', () => {
+  test('both widgets rotate under the strict CSP, with no violation', async () => {
+    await openHostDashboard();
+    await stand.clearRequests();
+    const rotatedWithToken = await rotateAndReveal('#with-token');
+    const rotatedByProxy = await rotateAndReveal('#with-proxy');
+    await page.screenshot({ path: screenshotPath('host-dashboard.png'), fullPage: true });
+
+    const rotations = (await stand.requests()).filter((r) => r.operation === 'rotate-webhook-secret');
+    assert.deepEqual(
+      rotations.map((r) => ({ path: r.path, status: r.status, authorization: r.authorization, viaProxy: r.via_proxy })),
+      [
+        { path: `/api/v2/webhooks/${rotatedWithToken}/secret/rotate/`, status: 200, authorization: 'bearer-valid', viaProxy: false },
+        { path: `/api/v2/webhooks/${rotatedByProxy}/secret/rotate/`, status: 200, authorization: 'missing', viaProxy: true },
+      ],
+    );
+    assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  });
+
+  test('the proxied widget never sends an Authorization header', async () => {
+    await openHostDashboard();
+    await rotateAndReveal('#with-proxy');
+    const proxied = (await stand.requests()).filter((r) => r.via_proxy);
+    assert.ok(proxied.length >= 3, 'list, rotate and get-secret went through the proxy');
+    assert.deepEqual([...new Set(proxied.map((r) => r.authorization))], ['missing']);
+  });
+
+  test('events carry their documented details and never a secret or the token', async () => {
+    await openHostDashboard();
+    const rotated = await rotateAndReveal('#with-token');
+    await page.locator('#with-token').getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('#with-token').getByLabel('API key').waitFor();
+
+    const events = await hostEvents();
+    const summary = events.map((e) => `${e.widget} ${e.type}`);
+    for (const expected of ['with-token ada-webhooks:signed-in', 'with-proxy ada-webhooks:signed-in',
+      'with-token ada-webhooks:rotated', 'with-token ada-webhooks:secret-revealed', 'with-token ada-webhooks:signed-out']) {
+      assert.ok(summary.includes(expected), `${expected} in ${JSON.stringify(summary)}`);
+    }
+    const rotatedEvent = events.find((e) => e.type === 'ada-webhooks:rotated');
+    assert.deepEqual(Object.keys(rotatedEvent.detail).sort(), ['at', 'webhookId']);
+    assert.equal(rotatedEvent.detail.webhookId, rotated);
+    assert.match(rotatedEvent.detail.at, ISO_TIME);
+    assert.deepEqual(events.find((e) => e.type === 'ada-webhooks:secret-revealed').detail, { webhookId: rotated });
+
+    const { current } = await stand.secrets(rotated);
+    const everything = JSON.stringify(events) + (await page.locator('#event-log').innerText());
+    assert.ok(!everything.includes(current), 'no secret in an event');
+    assert.ok(!everything.includes(TOKEN), 'no token in an event');
+    assert.ok(!(await page.content()).includes(TOKEN), 'no token in the page');
+  });
+
+  test('an API failure is reported as an error event with status and message', async () => {
+    await page.goto(`${site.url}/host-dashboard.html`);
+    await page.locator('#with-proxy').getByText(/^30 webhooks\.$/).waitFor();
+    await fetch(`${standIn.url}/__stand-in/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operation: 'rotate-webhook-secret', kind: 'status', status: 500 }),
+    });
+    const widget = page.locator('#with-proxy');
+    const url = await widget.locator('tbody tr').first().locator('td.ada-url').innerText();
+    await widget.getByRole('button', { name: `Rotate secret for ${url}`, exact: true }).click();
+    await widget.getByRole('dialog').getByRole('button', { name: 'Rotate secret' }).click();
+    await page.waitForFunction(() => window.hostLog.events.some((e) => e.type === 'ada-webhooks:error'));
+    const error = (await hostEvents()).find((e) => e.type === 'ada-webhooks:error');
+    assert.equal(error.widget, 'with-proxy');
+    assert.equal(error.detail.status, 500);
+    assert.equal(typeof error.detail.message, 'string');
+  });
+
+  test("the host page's hostile CSS changes none of the widget's computed styles", async () => {
+    const PROPERTIES = ['font-family', 'font-size', 'font-weight', 'color', 'background-color', 'letter-spacing',
+      'text-transform', 'line-height', 'box-sizing', 'padding-top', 'padding-left', 'border-top-width',
+      'border-top-style', 'border-top-color', 'height', 'text-decoration-line'];
+    const SELECTORS = ['.ada-webhooks', 'h1', 'header .ada-button', 'table', 'th', 'tbody td', 'input[type="search"]'];
+    const stylesIn = (root) => page.locator(root).evaluate((host, [selectors, properties]) => {
+      const scope = host.shadowRoot ?? host;
+      return Object.fromEntries(selectors.map((selector) => {
+        const element = scope.querySelector(selector);
+        if (!element) return [selector, null];
+        const style = getComputedStyle(element);
+        return [selector, Object.fromEntries(properties.map((p) => [p, style.getPropertyValue(p)]))];
+      }));
+    }, [SELECTORS, PROPERTIES]);
+
+    await page.goto(site.url);
+    await page.getByLabel('API key').fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(/^30 webhooks\.$/).waitFor();
+    const standalone = await stylesIn('#ada-webhooks-admin');
+
+    await openHostDashboard();
+    const embedded = await stylesIn('#with-token');
+    for (const selector of SELECTORS) assert.ok(standalone[selector], `${selector} exists`);
+    assert.deepEqual(embedded, standalone);
+  });
+
+  test('theme attributes and custom properties on the element style the widget', async () => {
+    await openHostDashboard();
+    const background = (widget) => page.locator(`${widget} .ada-webhooks`)
+      .evaluate((root) => getComputedStyle(root).backgroundColor);
+    assert.equal(await background('#with-token'), 'rgb(255, 255, 255)', 'theme="light"');
+    assert.equal(await background('#with-proxy'), 'rgb(21, 24, 29)', 'theme="dark"');
+
+    // CSSOM, which the strict CSP allows: the host themes the element, not the widget's insides.
+    await page.locator('#with-token').evaluate((host) => host.style.setProperty('--ada-bg', 'rgb(1, 2, 3)'));
+    assert.equal(await background('#with-token'), 'rgb(1, 2, 3)');
+    assert.equal(await background('#with-proxy'), 'rgb(21, 24, 29)', 'the other instance keeps its own');
+  });
+
+  test('the standalone page also runs under the strict CSP, with no violation', async () => {
+    await page.route(`${site.url}/`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': STRICT_CSP } });
+    });
+    await page.goto(site.url);
+    await page.getByLabel('API key').fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(/^30 webhooks\.$/).waitFor();
+    assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  });
+
+  test('removing the element leaves an empty shadow root', async () => {
+    await openHostDashboard();
+    const left = await page.evaluate(() => {
+      const widget = document.getElementById('with-proxy');
+      widget.remove();
+      return new Promise((resolve) => setTimeout(() => resolve(widget.shadowRoot.childNodes.length), 50));
+    });
+    assert.equal(left, 0);
+    assert.equal(await page.locator('dialog').count(), 0);
+  });
+});

@@ -1,0 +1,203 @@
+//! Browser tests of the JavaScript API for host pages (`embed::mount`), against a real
+//! ada-stand-in: mounting with a host token and destroying leaves nothing behind, events reach the
+//! host element, a bad option is refused by name, and `getToken` is asked again after a 401.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use ada_webhooks_admin::embed::{mount, Handle};
+use js_sys::{Function, Object, Promise, Reflect};
+use support::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn options(pairs: &[(&str, JsValue)]) -> JsValue {
+    let options = Object::new();
+    for (name, value) in pairs {
+        Reflect::set(&options, &JsValue::from_str(name), value).unwrap();
+    }
+    options.into()
+}
+
+fn host_element() -> HtmlElement {
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+/// A `getToken` that answers `tokens` in turn (repeating the last) and counts its calls.
+fn get_token(tokens: &'static [&'static str]) -> (Function, Rc<Cell<usize>>) {
+    let calls = Rc::new(Cell::new(0));
+    let counted = calls.clone();
+    let callback = Closure::<dyn FnMut() -> JsValue>::new(move || {
+        let token = tokens[counted.get().min(tokens.len() - 1)];
+        counted.set(counted.get() + 1);
+        Promise::resolve(&JsValue::from_str(token)).into()
+    });
+    (callback.into_js_value().unchecked_into(), calls)
+}
+
+async fn mounted(host: &HtmlElement, pairs: &[(&str, JsValue)]) -> Handle {
+    mount(host.clone(), options(pairs))
+        .await
+        .unwrap_or_else(|error| panic!("mount failed: {error:?}"))
+}
+
+async fn wait_for_webhooks(host: &HtmlElement) {
+    wait_until("the webhooks are listed", || {
+        text(host).contains("30 webhooks.")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn mount_with_a_host_token_then_destroy_leaves_nothing_behind() {
+    reset_stand_in().await;
+    let body_children = document().body().unwrap().child_element_count();
+    let host = host_element();
+    let events = Rc::new(RefCell::new(Vec::<String>::new()));
+    let recorded = events.clone();
+    let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        recorded.borrow_mut().push(event.type_());
+    });
+    host.add_event_listener_with_callback(
+        "ada-webhooks:signed-in",
+        listener.as_ref().unchecked_ref(),
+    )
+    .unwrap();
+
+    let mut handle = mounted(
+        &host,
+        &[
+            ("baseUrl", api_base().into()),
+            ("token", TOKEN.into()),
+            ("theme", "dark".into()),
+        ],
+    )
+    .await;
+    wait_for_webhooks(&host).await;
+    assert_eq!(*events.borrow(), ["ada-webhooks:signed-in"]);
+    let root = find(&host, ".ada-webhooks").unwrap();
+    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("dark"));
+    assert!(
+        find_button(&host, "Sign out").is_some(),
+        "signed in with the host's token"
+    );
+    assert!(
+        !host.outer_html().contains(TOKEN),
+        "the token is in no attribute or text"
+    );
+
+    handle.destroy();
+    assert_eq!(host.child_nodes().length(), 0, "destroy removes the widget");
+    handle.destroy();
+    host.remove();
+    assert_eq!(
+        document().body().unwrap().child_element_count(),
+        body_children
+    );
+    assert!(open_dialog().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_option_is_refused_by_name() {
+    let host = host_element();
+    let error = match mount(host.clone(), options(&[("auth", "cookie".into())])).await {
+        Ok(_) => panic!("auth=cookie was accepted"),
+        Err(error) => error,
+    };
+    let message = Reflect::get(&error, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(message.contains("auth"), "{message}");
+    assert_eq!(host.child_nodes().length(), 0);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn get_token_is_asked_again_after_a_401() {
+    reset_stand_in().await;
+    let host = host_element();
+    let (get_token, calls) = get_token(&["expired-token", TOKEN]);
+    let mut handle = mounted(
+        &host,
+        &[
+            ("baseUrl", api_base().into()),
+            ("getToken", get_token.into()),
+        ],
+    )
+    .await;
+    wait_for_webhooks(&host).await;
+    assert_eq!(
+        calls.get(),
+        2,
+        "once at mount, once after Ada rejected the first token"
+    );
+    handle.destroy();
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_token_rejected_again_right_after_renewal_signs_out() {
+    reset_stand_in().await;
+    let host = host_element();
+    let (get_token, calls) = get_token(&["expired-token"]);
+    let mut handle = mounted(
+        &host,
+        &[
+            ("baseUrl", api_base().into()),
+            ("getToken", get_token.into()),
+        ],
+    )
+    .await;
+    wait_until("sign-in shows", || find_button(&host, "Sign in").is_some()).await;
+    wait_until("the rejection is explained", || {
+        text(&host).contains("Ada rejected the API key")
+    })
+    .await;
+    assert_eq!(calls.get(), 2, "no renewal loop");
+    handle.destroy();
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn proxy_mode_sends_no_authorization_and_offers_no_sign_out() {
+    reset_stand_in().await;
+    clear_requests().await;
+    let host = host_element();
+    // The stand-in here is not behind a key-adding proxy, so it answers 401, as a host proxy
+    // whose session ended would.
+    let mut handle = mounted(
+        &host,
+        &[("baseUrl", api_base().into()), ("auth", "proxy".into())],
+    )
+    .await;
+    let sign_out = find_button(&host, "Sign out").expect("the header's button");
+    assert!(
+        sign_out.hidden(),
+        "the host's session, not the widget's, to end"
+    );
+    wait_until("the refusal is explained", || {
+        text(&host).contains("proxy refused the request")
+    })
+    .await;
+    assert!(text(&host).contains("Reload the page"));
+    assert!(
+        find_button(&host, "Sign in").is_none(),
+        "no sign-in form in proxy mode, even after a 401"
+    );
+    let requests = received_requests().await;
+    assert!(!requests.is_empty());
+    for request in requests {
+        assert_eq!(request["authorization"], "missing", "{request}");
+    }
+    handle.destroy();
+    host.remove();
+}
