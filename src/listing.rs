@@ -91,10 +91,23 @@ pub fn matches(webhook: &Webhook, query: &str, filter: EnabledFilter) -> bool {
     if !filter.admits(webhook.enabled) {
         return false;
     }
-    let haystack = format!("{}\n{}", webhook.url, webhook.description).to_lowercase();
+    let haystack = lowercase(&format!("{}\n{}", webhook.url, webhook.description));
     query
         .split_whitespace()
-        .all(|word| haystack.contains(&word.to_lowercase()))
+        .all(|word| haystack.contains(&lowercase(word)))
+}
+
+/// Unicode lower case; in the browser its own `toLowerCase`, which keeps Rust's Unicode case
+/// tables (about 7 KB of brotli) out of the wasm.
+fn lowercase(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::JsString::from(text).to_lower_case())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        text.to_lowercase()
+    }
 }
 
 const MONTHS: [&str; 12] = [
