@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every suite: native cargo tests, the wasm-bindgen-test suites in headless Chromium and headless
-# Firefox against a real ada-stand-in, and the end-to-end browser tests when they exist. Prints a
-# summary per suite and fails when any suite fails or a browser suite ran no test.
+# Firefox against a real ada-stand-in, the end-to-end browser tests on the release build, and the
+# first-load size ratchet. Prints a summary per suite and fails when any suite fails or runs no test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -66,9 +66,8 @@ run_suite firefox 1 env GECKODRIVER="$GECKODRIVER_BIN" \
   cargo test --no-fail-fast -p ada-webhooks-admin --target wasm32-unknown-unknown
 cleanup; STAND_IN_PID=
 
-if [ -x tests/e2e/run.sh ]; then
-  run_suite e2e 1 tests/e2e/run.sh
-fi
+run_suite e2e 1 tests/e2e/run.sh
+run_suite size 1 bench/size-guard.sh
 
 echo
 echo "=== summary"
