@@ -455,6 +455,20 @@ async fn a_401_anywhere_returns_to_sign_in_keeping_the_base_url() {
 }
 
 #[wasm_bindgen_test]
+async fn a_401_while_listing_returns_to_sign_in_too() {
+    let app = signed_in_app(fast_settings()).await;
+    force_fault("list-webhooks", "status", 401, 1).await;
+    button(&app.root, "Refresh").click();
+    wait_until("sign-in shows again", || {
+        find_button(&app.root, "Sign in").is_some()
+    })
+    .await;
+    assert!(text(&app.root).contains("Ada rejected the API key"));
+    assert_eq!(field(&app.root, "API base URL").value(), api_base());
+    app.unmount();
+}
+
+#[wasm_bindgen_test]
 async fn show_current_secret_reads_without_rotating() {
     let app = signed_in_app(fast_settings()).await;
     clear_requests().await;
