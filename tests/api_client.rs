@@ -7,7 +7,7 @@
 mod support;
 
 use ada_webhooks_admin::api::client::{ApiKey, Client, Credentials};
-use ada_webhooks_admin::api::ErrorKind;
+use ada_webhooks_admin::api::{ApiError, ErrorKind};
 use ada_webhooks_admin::config::normalize_base_url;
 use support::{
     api_base, clear_faults, force_dropped_connection, force_fault, reset_stand_in, TOKEN,
@@ -15,6 +15,14 @@ use support::{
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The error of a call that must fail, without printing a whole page of webhooks when it does not.
+fn failure<T>(result: Result<T, ApiError>) -> ApiError {
+    match result {
+        Ok(_) => panic!("expected an error, got a success"),
+        Err(error) => error,
+    }
+}
 
 fn client(token: &str) -> Client {
     let base = normalize_base_url(&api_base()).unwrap();
@@ -81,11 +89,7 @@ async fn client_rotates_then_reads_the_new_secret() {
 #[wasm_bindgen_test]
 async fn client_maps_errors_from_adas_envelope() {
     reset_stand_in().await;
-    let error = client("wrong-token")
-        .list_webhooks(None, None)
-        .await
-        .err()
-        .expect("an error");
+    let error = failure(client("wrong-token").list_webhooks(None, None).await);
     assert_eq!(error.kind(), ErrorKind::Unauthorized);
     assert!(error.ada_message().is_some(), "Ada's own message is kept");
 
@@ -100,11 +104,11 @@ async fn client_maps_errors_from_adas_envelope() {
         .unwrap()
         .data
         .remove(0);
-    let error = client(TOKEN)
-        .rotate_secret(&webhook.id, Some("whsk_short".into()))
-        .await
-        .err()
-        .expect("an error");
+    let error = failure(
+        client(TOKEN)
+            .rotate_secret(&webhook.id, Some("whsk_short".into()))
+            .await,
+    );
     assert_eq!(error.kind(), ErrorKind::Validation);
     assert!(
         !error.detail_lines().is_empty(),
@@ -117,11 +121,7 @@ async fn unreachable_api_is_a_network_error() {
     // Port 9 (discard) is closed here; the browser reports a failed fetch, not a status.
     let base = normalize_base_url("http://127.0.0.1:9/api").unwrap();
     let client = Client::new(base, Credentials::ApiKey(ApiKey::new(TOKEN).unwrap()));
-    let error = client
-        .list_webhooks(None, None)
-        .await
-        .err()
-        .expect("an error");
+    let error = failure(client.list_webhooks(None, None).await);
     assert_eq!(error.kind(), ErrorKind::Network);
 }
 
@@ -138,20 +138,12 @@ async fn client_maps_forced_statuses_drops_and_malformed_bodies() {
     ];
     for (status, kind) in cases {
         force_fault("list-webhooks", "status", status, 1).await;
-        let error = client(TOKEN)
-            .list_webhooks(None, None)
-            .await
-            .err()
-            .expect("an error");
+        let error = failure(client(TOKEN).list_webhooks(None, None).await);
         assert_eq!(error.kind(), kind, "HTTP {status}");
         assert_eq!(error.status(), Some(status));
     }
     force_fault("list-webhooks", "status", 429, 1).await;
-    let error = client(TOKEN)
-        .list_webhooks(None, None)
-        .await
-        .err()
-        .expect("an error");
+    let error = failure(client(TOKEN).list_webhooks(None, None).await);
     assert_eq!(
         error.retry_after_seconds(),
         Some(3),
@@ -159,19 +151,11 @@ async fn client_maps_forced_statuses_drops_and_malformed_bodies() {
     );
 
     force_dropped_connection("list-webhooks").await;
-    let error = client(TOKEN)
-        .list_webhooks(None, None)
-        .await
-        .err()
-        .expect("an error");
+    let error = failure(client(TOKEN).list_webhooks(None, None).await);
     assert_eq!(error.kind(), ErrorKind::Network);
     clear_faults().await;
 
     force_fault("list-webhooks", "malformed", 200, 1).await;
-    let error = client(TOKEN)
-        .list_webhooks(None, None)
-        .await
-        .err()
-        .expect("an error");
+    let error = failure(client(TOKEN).list_webhooks(None, None).await);
     assert_eq!(error.kind(), ErrorKind::UnexpectedBody);
 }
