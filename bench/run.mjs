@@ -55,12 +55,17 @@ const stats = (values) => {
 const ms = (value) => `${value.toFixed(1)} ms`;
 const row = (name, s) => `| ${name} | ${ms(s.median)} | ${ms(s.min)} | ${ms(s.max)} |`;
 
+/** A host-supplied key, the way the standalone page can take one: the tab's remembered session. */
+function supplyKey(context) {
+  const session = JSON.stringify({ base_url: '/api', api_key: TOKEN });
+  return context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [REMEMBERED_SESSION_KEY, session]);
+}
+
 async function timeLoad(browser, url, { withKey }) {
   const context = await browser.newContext();
   await context.addInitScript(MARKS_SCRIPT);
   if (withKey) {
-    const session = JSON.stringify({ base_url: '/api', api_key: TOKEN });
-    await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [REMEMBERED_SESSION_KEY, session]);
+    await supplyKey(context);
   }
   const page = await context.newPage();
   await page.goto(url);
@@ -95,8 +100,7 @@ async function tenThousand(browser, siteUrl, standInUrl) {
   await postControl(standInUrl, 'reset', { seed_webhooks: 10000 });
   const context = await browser.newContext();
   await context.addInitScript(MEMORY_SCRIPT);
-  const session = JSON.stringify({ base_url: '/api', api_key: TOKEN });
-  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [REMEMBERED_SESSION_KEY, session]);
+  await supplyKey(context);
   await context.addInitScript(() => {
     // Per page: when its response body finished arriving, and when its rows were in the DOM.
     window.__appends = [];

@@ -5,8 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 bash scripts/setup.sh
-exec 9>"${TMPDIR:-/tmp}/ada-webhooks-admin-e2e.lock"
-flock 9
-trunk build --release
-cargo build --quiet -p ada-stand-in
+build_release_locked
 node bench/run.mjs

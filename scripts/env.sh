@@ -26,3 +26,12 @@ start_stand_in() {
     sleep 0.1
   done
 }
+
+# Builds the release widget into dist/ and the stand-in, then holds a machine-wide lock until the
+# calling script exits: the e2e suite, the size guard and the benchmark all rebuild and serve dist/.
+build_release_locked() {
+  exec 9>"${TMPDIR:-/tmp}/ada-webhooks-admin-e2e.lock"
+  flock 9
+  trunk build --release
+  cargo build --quiet -p ada-stand-in
+}

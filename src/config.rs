@@ -20,11 +20,6 @@ impl BaseUrl {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    /// True when requests go to the page's own origin, i.e. through a proxy the host runs.
-    pub fn is_same_origin(&self) -> bool {
-        self.0.starts_with('/')
-    }
 }
 
 impl Default for BaseUrl {
@@ -301,7 +296,6 @@ mod tests {
     fn empty_means_the_same_origin_proxy() {
         assert_eq!(ok(""), "/api");
         assert_eq!(ok("  "), "/api");
-        assert!(normalize_base_url("").unwrap().is_same_origin());
     }
 
     #[test]
@@ -330,9 +324,6 @@ mod tests {
             "https://acme.ada.support/api"
         );
         assert_eq!(ok("acme.ada.support"), "https://acme.ada.support/api");
-        assert!(!normalize_base_url("acme.ada.support")
-            .unwrap()
-            .is_same_origin());
     }
 
     #[test]

@@ -9,7 +9,6 @@ pub struct Paging {
     pages_loaded: usize,
     /// The next page to ask for; `None` before the first page and after the last.
     next_page_url: Option<String>,
-    finished: bool,
 }
 
 impl Paging {
@@ -21,7 +20,6 @@ impl Paging {
             .next_page_url
             .clone()
             .filter(|url| !url.is_empty());
-        self.finished = self.next_page_url.is_none();
         self.next_page_url.as_deref()
     }
 
@@ -35,7 +33,7 @@ impl Paging {
     }
 
     pub fn is_finished(&self) -> bool {
-        self.finished
+        self.pages_loaded > 0 && self.next_page_url.is_none()
     }
 }
 

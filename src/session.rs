@@ -61,7 +61,6 @@ struct RememberedSession {
 pub struct Session {
     client: RwSignal<Option<Client>>,
     ended: RwSignal<Option<SignOutReason>>,
-    remembered: RwSignal<bool>,
     /// Asks the host for a new token; set only for hosts that supply one.
     renewal: StoredValue<Option<Callback<()>>>,
     last_renewal_ms: StoredValue<Option<f64>>,
@@ -79,23 +78,21 @@ impl Session {
                     Credentials::ApiKey(ApiKey::new(&saved.api_key)?),
                 ))
             });
-        let remembered = restored.is_some();
-        Session::new(restored, remembered)
+        Session::new(restored)
     }
 
     /// A signed-out session that ignores the tab's storage, for hosts that embed the widget.
     pub fn signed_out() -> Session {
-        Session::new(None, false)
+        Session::new(None)
     }
 
     /// A session that starts signed in, for hosts that supply the credentials.
     pub fn signed_in(client: Client) -> Session {
-        Session::new(Some(client), false)
+        Session::new(Some(client))
     }
 
-    fn new(client: Option<Client>, remembered: bool) -> Session {
+    fn new(client: Option<Client>) -> Session {
         Session {
-            remembered: RwSignal::new(remembered),
             ended: RwSignal::new(None),
             renewal: StoredValue::new(None),
             last_renewal_ms: StoredValue::new(None),
@@ -163,14 +160,12 @@ impl Session {
             }
             _ => browser::session_storage_remove(REMEMBERED_SESSION_KEY),
         }
-        self.remembered.set(remember_in_tab);
         self.ended.set(None);
         self.client.set(Some(client));
     }
 
     pub fn sign_out(&self, reason: SignOutReason) {
         browser::session_storage_remove(REMEMBERED_SESSION_KEY);
-        self.remembered.set(false);
         let renewing = self.ended.get_untracked() == Some(SignOutReason::Renewing);
         if self.client.get_untracked().is_some() || renewing {
             self.client.set(None);
@@ -188,14 +183,13 @@ impl Session {
         let check_every = (timeout / 4).clamp(Duration::from_millis(50), Duration::from_secs(15));
         let interval = set_interval_with_handle(
             move || {
-                let idle_ms = browser::now_ms() - last_activity.get_value();
-                if idle_ms >= timeout.as_millis() as f64
-                    && session.client.try_get_untracked().flatten().is_some()
-                {
+                let now = browser::now_ms();
+                let signed_in = session.client.try_with_untracked(Option::is_some) == Some(true);
+                if !signed_in {
+                    // The idle clock starts again at the next sign-in.
+                    last_activity.set_value(now);
+                } else if now - last_activity.get_value() >= timeout.as_millis() as f64 {
                     session.sign_out(SignOutReason::Idle);
-                }
-                if session.client.try_get_untracked().flatten().is_none() {
-                    last_activity.set_value(browser::now_ms());
                 }
             },
             check_every,

@@ -45,6 +45,15 @@ async fn open_current_secret(app: &Mounted, url: &str) -> web_sys::Element {
     dialog
 }
 
+/// Clicks Reveal and waits until the plaintext is shown.
+async fn reveal(dialog: &web_sys::Element) {
+    button(dialog, "Reveal secret").click();
+    wait_until("the secret is revealed", || {
+        find(dialog, ".ada-secret-plain").is_some()
+    })
+    .await;
+}
+
 async fn wait_for_secret_ready(dialog: &web_sys::Element) {
     wait_until("the secret is ready", || {
         find_button(dialog, "Reveal secret").is_some()
@@ -387,8 +396,7 @@ async fn rotated_but_fetch_failed_retries_the_fetch_only() {
         ],
         "the retry never rotates again"
     );
-    button(&dialog, "Reveal secret").click();
-    wait_until("revealed", || find(&dialog, ".ada-secret-plain").is_some()).await;
+    reveal(&dialog).await;
     assert_eq!(
         text(&find(&dialog, ".ada-secret-plain").unwrap()),
         current_secret(&id).await
@@ -478,8 +486,7 @@ async fn show_current_secret_reads_without_rotating() {
         operations(&received_requests().await),
         ["get-webhook-secret"]
     );
-    button(&dialog, "Reveal secret").click();
-    wait_until("revealed", || find(&dialog, ".ada-secret-plain").is_some()).await;
+    reveal(&dialog).await;
     assert_eq!(
         text(&find(&dialog, ".ada-secret-plain").unwrap()),
         current_secret(&id).await
@@ -498,8 +505,7 @@ async fn a_revealed_secret_hides_itself() {
     let app = signed_in_app(settings).await;
     let (_, url) = first_row(&app);
     let dialog = open_current_secret(&app, &url).await;
-    button(&dialog, "Reveal secret").click();
-    wait_until("revealed", || find(&dialog, ".ada-secret-plain").is_some()).await;
+    reveal(&dialog).await;
     wait_until("hidden again by itself", || {
         find(&dialog, ".ada-secret-plain").is_none()
     })
@@ -516,8 +522,7 @@ async fn hiding_the_tab_hides_a_revealed_secret() {
     let app = signed_in_app(fast_settings()).await;
     let (_, url) = first_row(&app);
     let dialog = open_current_secret(&app, &url).await;
-    button(&dialog, "Reveal secret").click();
-    wait_until("revealed", || find(&dialog, ".ada-secret-plain").is_some()).await;
+    reveal(&dialog).await;
     // What a browser does when the tab goes to the background.
     js_sys::eval(
         "Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });

@@ -7,11 +7,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::announcer::Announcer;
+use super::checkbox_field::CheckboxField;
 use super::error_notice::ErrorNotice;
 use super::modal::Modal;
 use super::secret_panel::SecretPanel;
 use super::text_field::TextField;
-use super::unique_id;
 use crate::api::types::Webhook;
 use crate::api::{ApiError, ErrorKind};
 use crate::browser;
@@ -24,7 +24,6 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
     let session = expect_context::<Session>();
     let announcer = Announcer::from_context();
     let host_events = HostEvents::from_context();
-    let show_key_id = unique_id("show-key");
 
     let key_text = RwSignal::new(String::new());
     let show_key = RwSignal::new(false);
@@ -119,7 +118,6 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
                     </div>
                 }.into_any()
             } else {
-                let show_key_id = show_key_id.clone();
                 view! {
                     <ul class="ada-consequences">
                         <li>"Ada makes a new signing secret for this webhook as soon as you confirm."</li>
@@ -138,15 +136,7 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
                                   followed by standard base64 of 24 to 75 bytes."
                             problem=Signal::derive(key_problem)
                         />
-                            <div class="ada-check">
-                                <input
-                                    id=show_key_id.clone()
-                                    type="checkbox"
-                                    prop:checked=move || show_key.get()
-                                    on:change:target=move |event| show_key.set(event.target().checked())
-                                />
-                                <label for=show_key_id.clone()>"Show key"</label>
-                            </div>
+                        <CheckboxField label="Show key" checked=show_key />
                         {move || failure().map(|error| view! {
                             <ErrorNotice error on_retry=Callback::new(move |()| confirm()) retry_label="Try rotating again" />
                         })}

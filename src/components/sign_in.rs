@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::checkbox_field::CheckboxField;
 use super::error_notice::ErrorNotice;
 use super::text_field::TextField;
-use super::unique_id;
 use crate::api::client::{ApiKey, Client, Credentials};
 use crate::api::{ApiError, ErrorKind};
 use crate::config::normalize_base_url;
@@ -17,8 +17,6 @@ pub fn SignIn(
     /// Owned by the app, so the base URL survives sign-out and a rejected key.
     base_url_text: RwSignal<String>,
 ) -> impl IntoView {
-    let remember_id = unique_id("remember");
-
     let api_key_text = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let submitted = RwSignal::new(false);
@@ -89,15 +87,7 @@ pub fn SignIn(
                 }))
             />
 
-            <div class="ada-check">
-                <input
-                    id=remember_id.clone()
-                    type="checkbox"
-                    prop:checked=move || remember.get()
-                    on:change:target=move |event| remember.set(event.target().checked())
-                />
-                <label for=remember_id>"Stay signed in in this tab (kept until the tab closes)"</label>
-            </div>
+            <CheckboxField label="Stay signed in in this tab (kept until the tab closes)" checked=remember />
 
             {move || failure().map(|error| {
                 let headline = match error.kind() {

@@ -4,9 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/env.sh
-# One run at a time per machine: both rebuild dist/.
-exec 9>"${TMPDIR:-/tmp}/ada-webhooks-admin-e2e.lock"
-flock 9
-trunk build --release
-cargo build --quiet -p ada-stand-in
+build_release_locked
 node --test --test-reporter=tap tests/e2e/admin-flow.test.mjs tests/e2e/embedding.test.mjs
