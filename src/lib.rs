@@ -19,3 +19,7 @@ pub mod components;
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod session;
+
+// The pure modules' unit tests that touch JSON also run in the browsers, where JSON is the browser's.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

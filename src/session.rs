@@ -7,9 +7,9 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::api::client::{ApiKey, Client, Credentials};
+use crate::api::json::{object_text, Decoded, FromJson, Json};
 use crate::browser;
 use crate::config::normalize_base_url;
 
@@ -51,10 +51,26 @@ impl SignOutReason {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+/// What "stay signed in in this tab" keeps in sessionStorage, as a JSON object.
 struct RememberedSession {
     base_url: String,
     api_key: String,
+}
+
+impl RememberedSession {
+    fn to_json_text(&self) -> String {
+        object_text(&[("base_url", &self.base_url), ("api_key", &self.api_key)])
+    }
+}
+
+impl FromJson for RememberedSession {
+    fn from_json(value: &Json) -> Decoded<RememberedSession> {
+        let value = value.object()?;
+        Ok(RememberedSession {
+            base_url: value.text_field("base_url")?,
+            api_key: value.text_field("api_key")?,
+        })
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -70,7 +86,7 @@ impl Session {
     /// A session restored from this tab's storage when the user opted in, else signed out.
     pub fn restore() -> Session {
         let restored = browser::session_storage_get(REMEMBERED_SESSION_KEY)
-            .and_then(|text| serde_json::from_str::<RememberedSession>(&text).ok())
+            .and_then(|text| RememberedSession::from_json_text(&text).ok())
             .and_then(|saved| {
                 let base = normalize_base_url(&saved.base_url).ok()?;
                 Some(Client::new(
@@ -154,9 +170,7 @@ impl Session {
                     base_url: client.base_url().to_string(),
                     api_key: key.expose().to_owned(),
                 };
-                if let Ok(text) = serde_json::to_string(&saved) {
-                    browser::session_storage_set(REMEMBERED_SESSION_KEY, &text);
-                }
+                browser::session_storage_set(REMEMBERED_SESSION_KEY, &saved.to_json_text());
             }
             _ => browser::session_storage_remove(REMEMBERED_SESSION_KEY),
         }

@@ -5,9 +5,9 @@ use std::fmt;
 use std::sync::Arc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
+use super::json::FromJson;
 use super::paths;
 use super::types::{EventTypeList, RotateSecretRequest, WebhookPage, WebhookSecret};
 use crate::config::BaseUrl;
@@ -91,12 +91,13 @@ impl Client {
         let url = paths::rotate_webhook_secret(&self.base, webhook_id);
         let request = self
             .authorised(Request::post(&url))
-            .json(&RotateSecretRequest { key })
+            .header("Content-Type", "application/json")
+            .body(RotateSecretRequest { key }.to_json_text())
             .map_err(|_| ApiError::Network)?;
         send(request).await.map(drop)
     }
 
-    async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+    async fn get<T: FromJson>(&self, url: &str) -> Result<T, ApiError> {
         let request = self
             .authorised(Request::get(url))
             .build()
@@ -104,7 +105,7 @@ impl Client {
         let response = send(request).await?;
         let status = response.status();
         let body = response.text().await.map_err(|_| ApiError::Network)?;
-        serde_json::from_str(&body).map_err(|_| ApiError::UnexpectedBody { status })
+        T::from_json_text(&body).map_err(|_| ApiError::UnexpectedBody { status })
     }
 
     fn authorised(&self, request: RequestBuilder) -> RequestBuilder {

@@ -7,40 +7,75 @@
 
 use std::fmt;
 
-use serde::Deserialize;
+use super::json::{Decoded, FromJson, Json, Malformed};
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldProblem {
-    #[serde(default)]
     pub parameter: String,
-    #[serde(default)]
     pub location: String,
-    #[serde(default)]
     pub message: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ErrorDetails {
     Text(String),
     Fields(Vec<FieldProblem>),
-    /// A shape Ada has not documented; kept so that the rest of the envelope still reads.
-    Other(serde_json::Value),
+    /// A shape Ada has not documented; kept apart so that the rest of the envelope still reads.
+    Other,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+impl FromJson for FieldProblem {
+    fn from_json(value: &Json) -> Decoded<FieldProblem> {
+        let value = value.object()?;
+        Ok(FieldProblem {
+            parameter: value.text_field("parameter")?,
+            location: value.text_field("location")?,
+            message: value.text_field("message")?,
+        })
+    }
+}
+
+impl ErrorDetails {
+    fn from_json(value: &Json) -> ErrorDetails {
+        if let Ok(text) = value.text() {
+            return ErrorDetails::Text(text);
+        }
+        let fields = value
+            .items()
+            .and_then(|items| items.iter().map(FieldProblem::from_json).collect());
+        fields.map_or(ErrorDetails::Other, ErrorDetails::Fields)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AdaError {
-    #[serde(rename = "type", default)]
+    /// The envelope's `type`.
     pub kind: String,
-    #[serde(default)]
     pub message: String,
-    #[serde(default)]
     pub details: Option<ErrorDetails>,
 }
 
-#[derive(Deserialize)]
-struct ErrorEnvelope {
-    errors: Vec<AdaError>,
+impl FromJson for AdaError {
+    fn from_json(value: &Json) -> Decoded<AdaError> {
+        let value = value.object()?;
+        Ok(AdaError {
+            kind: value.text_field("type")?,
+            message: value.text_field("message")?,
+            details: value.field("details").map(|details| ErrorDetails::from_json(&details)),
+        })
+    }
+}
+
+/// `{"errors":[…]}`; anything else reads as no errors, leaving the status to speak.
+struct ErrorEnvelope(Vec<AdaError>);
+
+impl FromJson for ErrorEnvelope {
+    fn from_json(value: &Json) -> Decoded<ErrorEnvelope> {
+        let errors = value.object()?.field("errors").ok_or(Malformed)?;
+        Ok(ErrorEnvelope(
+            errors.items()?.iter().map(AdaError::from_json).collect::<Decoded<_>>()?,
+        ))
+    }
 }
 
 /// What went wrong, by the kind of next step it calls for.
@@ -79,8 +114,8 @@ pub enum ApiError {
 impl ApiError {
     /// Builds the error for a non-success answer from its status, body text and `Retry-After` header.
     pub fn from_status(status: u16, body: &str, retry_after: Option<&str>) -> ApiError {
-        let errors = serde_json::from_str::<ErrorEnvelope>(body)
-            .map(|envelope| envelope.errors)
+        let errors = ErrorEnvelope::from_json_text(body)
+            .map(|envelope| envelope.0)
             .unwrap_or_default();
         let retry_after_seconds = retry_after.and_then(|value| value.trim().parse().ok());
         ApiError::Status {
@@ -251,6 +286,8 @@ impl std::error::Error for ApiError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn status(code: u16, body: &str) -> ApiError {
         ApiError::from_status(code, body, None)
@@ -302,6 +339,20 @@ mod tests {
         );
         assert_eq!(error.summary(), "First");
         assert_eq!(error.detail_lines(), vec!["more text", "Second"]);
+    }
+
+    #[test]
+    fn undocumented_detail_shapes_keep_the_rest_of_the_envelope() {
+        let error = status(
+            400,
+            r#"{"errors":[{"type":"a","message":"First","details":{"x":1}},
+                          {"type":"b","message":"Second","details":[1,2]}]}"#,
+        );
+        assert_eq!(error.summary(), "First");
+        assert_eq!(error.detail_lines(), vec!["Second"]);
+        let first = &error.ada_errors()[0];
+        assert_eq!(first.details, Some(ErrorDetails::Other));
+        assert_eq!(first.kind, "a");
     }
 
     #[test]

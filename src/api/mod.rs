@@ -2,6 +2,7 @@
 //! Nothing here touches the DOM.
 
 pub mod error;
+pub mod json;
 pub mod paths;
 pub mod types;
 

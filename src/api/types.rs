@@ -1,112 +1,206 @@
-//! Request and response bodies of Ada's webhook API, named as the OpenAPI names them.
+//! Request and response bodies of Ada's webhook API, named as the OpenAPI names them, and how each
+//! is read from JSON.
 //!
 //! Ada marks every response field optional and may add new ones at any time (API-NOTES §3, §7), so
-//! every field has a default and unknown fields are ignored.
+//! a missing or `null` field reads as its default and unknown fields are ignored (see [`super::json`]).
 
-use serde::{Deserialize, Deserializer, Serialize};
+use super::json::{object_text, Decoded, FromJson, Json};
 
-/// `null` reads as the field's default, like a missing field.
-fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Webhook {
-    #[serde(deserialize_with = "nullable")]
     pub id: String,
-    #[serde(deserialize_with = "nullable")]
     pub url: String,
-    #[serde(deserialize_with = "nullable")]
     pub description: String,
     /// Event type names; empty means the webhook receives all events.
-    #[serde(deserialize_with = "nullable")]
     pub event_filters: Vec<String>,
-    #[serde(deserialize_with = "nullable")]
     pub enabled: bool,
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+impl FromJson for Webhook {
+    fn from_json(value: &Json) -> Decoded<Webhook> {
+        let value = value.object()?;
+        Ok(Webhook {
+            id: value.text_field("id")?,
+            url: value.text_field("url")?,
+            description: value.text_field("description")?,
+            event_filters: value.list_field("event_filters", Json::text)?,
+            enabled: value.flag_field("enabled")?,
+            created_at: value.optional_text_field("created_at")?,
+            updated_at: value.optional_text_field("updated_at")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PageMeta {
     pub next_page_url: Option<String>,
 }
 
 /// One page of `GET /v2/webhooks/`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WebhookPage {
-    #[serde(deserialize_with = "nullable")]
     pub data: Vec<Webhook>,
-    #[serde(deserialize_with = "nullable")]
     pub meta: PageMeta,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+impl FromJson for WebhookPage {
+    fn from_json(value: &Json) -> Decoded<WebhookPage> {
+        let value = value.object()?;
+        Ok(WebhookPage {
+            data: value.list_field("data", Webhook::from_json)?,
+            meta: value.object_field("meta", |meta| {
+                Ok(PageMeta {
+                    next_page_url: meta.optional_text_field("next_page_url")?,
+                })
+            })?,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EventType {
-    #[serde(deserialize_with = "nullable")]
     pub name: String,
-    #[serde(deserialize_with = "nullable")]
     pub description: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EventTypeList {
-    #[serde(deserialize_with = "nullable")]
     pub data: Vec<EventType>,
 }
 
+impl FromJson for EventTypeList {
+    fn from_json(value: &Json) -> Decoded<EventTypeList> {
+        let value = value.object()?;
+        Ok(EventTypeList {
+            data: value.list_field("data", |event_type| {
+                let event_type = event_type.object()?;
+                Ok(EventType {
+                    name: event_type.text_field("name")?,
+                    description: event_type.text_field("description")?,
+                })
+            })?,
+        })
+    }
+}
+
 /// `GET /v2/webhooks/{id}/secret/`. Deliberately not `Debug`, so it cannot end up in a log line.
-#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct WebhookSecret {
-    #[serde(deserialize_with = "nullable")]
     pub key: String,
 }
 
+impl FromJson for WebhookSecret {
+    fn from_json(value: &Json) -> Decoded<WebhookSecret> {
+        Ok(WebhookSecret {
+            key: value.object()?.text_field("key")?,
+        })
+    }
+}
+
 /// `POST /v2/webhooks/{id}/secret/rotate/`: `{}` lets Ada generate the key.
-#[derive(Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct RotateSecretRequest {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+}
+
+impl RotateSecretRequest {
+    pub fn to_json_text(&self) -> String {
+        match &self.key {
+            Some(key) => object_text(&[("key", key)]),
+            None => object_text(&[]),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::json::Malformed;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn webhook_tolerates_missing_null_and_unknown_fields() {
-        let page: WebhookPage = serde_json::from_str(
-            r#"{"data":[{"id":"ep_1","url":"https://x.example","created_at":null,"new_field":1}],
+        let page = WebhookPage::from_json_text(
+            r#"{"data":[{"id":"ep_1","url":"https://x.example","created_at":null,"new_field":1,
+                         "event_filters":null,"enabled":true}],
                 "meta":{"next_page_url":null}}"#,
         )
         .unwrap();
         assert_eq!(page.data[0].id, "ep_1");
+        assert!(page.data[0].enabled);
         assert!(page.data[0].event_filters.is_empty());
+        assert_eq!(page.data[0].created_at, None);
         assert_eq!(page.meta.next_page_url, None);
-        let empty: WebhookPage = serde_json::from_str("{}").unwrap();
+        let empty = WebhookPage::from_json_text("{}").unwrap();
         assert!(empty.data.is_empty());
+        let null_meta = WebhookPage::from_json_text(r#"{"data":null,"meta":null}"#).unwrap();
+        assert_eq!(null_meta, WebhookPage::default());
+    }
+
+    #[test]
+    fn reads_every_documented_field() {
+        let page = WebhookPage::from_json_text(
+            r#"{"data":[{"id":"ep_1","url":"https://x.example/h","description":"Orders ✓",
+                         "event_filters":["v1.conversation.created"],"enabled":false,
+                         "created_at":"2024-01-02T03:04:05Z","updated_at":"2024-02-03T04:05:06Z"}],
+                "meta":{"next_page_url":"https://i.ada.support/api/v2/webhooks/?cursor=abc"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            page.data,
+            vec![Webhook {
+                id: "ep_1".into(),
+                url: "https://x.example/h".into(),
+                description: "Orders ✓".into(),
+                event_filters: vec!["v1.conversation.created".into()],
+                enabled: false,
+                created_at: Some("2024-01-02T03:04:05Z".into()),
+                updated_at: Some("2024-02-03T04:05:06Z".into()),
+            }]
+        );
+        assert_eq!(
+            page.meta.next_page_url.as_deref(),
+            Some("https://i.ada.support/api/v2/webhooks/?cursor=abc")
+        );
+        let types = EventTypeList::from_json_text(
+            r#"{"data":[{"name":"v1.a","description":"A happened","schema":{}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(types.data[0].name, "v1.a");
+        assert_eq!(types.data[0].description, "A happened");
+        let secret = WebhookSecret::from_json_text(r#"{"key":"whsec_abc"}"#).unwrap();
+        assert!(secret.key == "whsec_abc");
+    }
+
+    #[test]
+    fn wrong_shapes_are_malformed() {
+        for text in [
+            "",
+            "<html>",
+            "[]",
+            r#"{"data":{}}"#,
+            r#"{"data":[1]}"#,
+            r#"{"data":[{"id":7}]}"#,
+            r#"{"data":[{"enabled":"yes"}]}"#,
+            r#"{"data":[{"event_filters":"all"}]}"#,
+            r#"{"meta":[]}"#,
+            r#"{"meta":{"next_page_url":5}}"#,
+        ] {
+            assert_eq!(WebhookPage::from_json_text(text), Err(Malformed), "{text}");
+        }
+        assert!(WebhookSecret::from_json_text(r#"{"key":1}"#).is_err());
+        assert!(EventTypeList::from_json_text(r#"{"data":["v1.a"]}"#).is_err());
     }
 
     #[test]
     fn rotate_body_is_empty_object_without_a_key() {
-        let body = RotateSecretRequest { key: None };
-        assert_eq!(serde_json::to_string(&body).unwrap(), "{}");
+        assert_eq!(RotateSecretRequest { key: None }.to_json_text(), "{}");
         let body = RotateSecretRequest {
             key: Some("whsec_abc".into()),
         };
-        assert_eq!(
-            serde_json::to_string(&body).unwrap(),
-            r#"{"key":"whsec_abc"}"#
-        );
+        assert_eq!(body.to_json_text(), r#"{"key":"whsec_abc"}"#);
     }
 }
