@@ -2,16 +2,10 @@
 // (level 9) and brotli-compressed (quality 11): the numbers behind the size budget.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { brotli, gzip } from '../scripts/compression.mjs';
 
 export function compressedSizes(bytes) {
-  return {
-    raw: bytes.length,
-    gzip: zlib.gzipSync(bytes, { level: 9 }).length,
-    brotli: zlib.brotliCompressSync(bytes, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-    }).length,
-  };
+  return { raw: bytes.length, gzip: gzip(bytes).length, brotli: brotli(bytes).length };
 }
 
 /**

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# trunk post_build hook (Trunk.toml has inject_scripts = false, so trunk writes no inline script):
+# Run by scripts/post-build.sh, trunk's post_build hook (Trunk.toml has inject_scripts = false, so
+# trunk writes no inline script):
 # - writes ada-webhooks-admin.js, the un-hashed loader host pages import, from
 #   loader/ada-webhooks-admin.js with this build's hashed glue, wasm and stylesheet names, so those
 #   three can be cached forever while the loader stays at a stable address;

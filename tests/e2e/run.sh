@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# End-to-end tests: builds the release widget and the stand-in, then runs the node tests, which
-# drive headless Chromium (playwright-core, Debian's browser) against both.
+# End-to-end tests: builds the release widget and the stand-in, then runs the node tests, which check
+# the precompressed files in dist/ and drive headless Chromium (playwright-core, Debian's browser)
+# against both.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/env.sh
 build_release_locked
-node --test --test-reporter=tap tests/e2e/admin-flow.test.mjs tests/e2e/embedding.test.mjs
+node --test --test-reporter=tap tests/e2e/precompressed.test.mjs tests/e2e/admin-flow.test.mjs \
+  tests/e2e/embedding.test.mjs
