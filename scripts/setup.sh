@@ -68,11 +68,11 @@ if ! has_version geckodriver "$GECKODRIVER_VERSION"; then
   done_step
 fi
 
-# wasm-opt from npm binaryen (pinned in tools/package-lock.json). Debian's binaryen 108 breaks the
-# output at runtime, so tools/node_modules/.bin goes first on PATH (scripts/env.sh).
+# wasm-opt from npm binaryen and esbuild (pinned in tools/package-lock.json). Debian's binaryen 108
+# breaks the output at runtime, so tools/node_modules/.bin goes first on PATH (scripts/env.sh).
 lock_sum=$(sha256sum tools/package-lock.json | cut -d' ' -f1)
 if [ "$(cat tools/node_modules/.installed-lock 2>/dev/null)" != "$lock_sum" ]; then
-  step "npm ci in tools/ (binaryen wasm-opt and the end-to-end test tools)"
+  step "npm ci in tools/ (binaryen wasm-opt, esbuild and the end-to-end test tools)"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
   echo "$lock_sum" > tools/node_modules/.installed-lock
   done_step
