@@ -6,6 +6,8 @@
 fn main() {
     use wasm_bindgen::JsCast;
 
+    // Panic messages in the console for development; release builds save the hook's 1 KB.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     let main = leptos::prelude::document()
         .get_element_by_id("ada-webhooks-admin")
