@@ -211,6 +211,18 @@ async fn list_shows_every_page_and_escapes_html() {
         text(&app.root).contains("No webhooks match")
     })
     .await;
+    type_into(&search, "");
+    wait_until("every page's rows come back", || {
+        find_all(&app.root, "tbody tr").len() == 30
+    })
+    .await;
+    let ids: Vec<String> = find_all(&app.root, "tbody tr .ada-id")
+        .iter()
+        .map(text)
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted, "rows keep Ada's order across pages");
     app.unmount();
 }
 
@@ -234,6 +246,7 @@ async fn a_failed_page_keeps_the_rows_and_resumes() {
         "the first page is kept"
     );
     assert!(text(&app.root).contains("rows already loaded are kept"));
+    let first_row_before = find(&app.root, "tbody tr").unwrap();
     button(&app.root, "Resume loading").click();
     wait_until("every page is listed", || {
         text(&app.root).contains("30 webhooks.")
@@ -243,6 +256,11 @@ async fn a_failed_page_keeps_the_rows_and_resumes() {
         find_all(&app.root, "tbody tr").len(),
         30,
         "resumed without duplicates"
+    );
+    let first_row_after = find(&app.root, "tbody tr").unwrap();
+    assert!(
+        first_row_before.is_same_node(Some(&first_row_after)),
+        "appending pages keeps the rows already rendered"
     );
     app.unmount();
 }

@@ -31,6 +31,16 @@ enum Load {
     Failed(ApiError),
 }
 
+/// One page of the list as it arrived. Each page renders its own row group of keyed rows, so
+/// appending a page diffs only the list of pages, not every row loaded so far, and the browser lays
+/// out one more group: the 100th page costs what the first did.
+#[derive(Clone)]
+struct LoadedPage {
+    /// The refresh generation and the page's position in it.
+    key: (u32, usize),
+    webhooks: Arc<[Arc<Webhook>]>,
+}
+
 #[derive(Clone)]
 enum OpenDialog {
     Rotate(Arc<Webhook>),
@@ -44,7 +54,10 @@ pub fn WebhookList() -> impl IntoView {
     let host_events = HostEvents::from_context();
     let page_size = Settings::from_context().page_size;
 
-    let rows = RwSignal::new(Vec::<Arc<Webhook>>::new());
+    let pages = RwSignal::new(Vec::<LoadedPage>::new());
+    let total = Memo::new(move |_| {
+        pages.with(|pages| pages.iter().map(|page| page.webhooks.len()).sum::<usize>())
+    });
     let paging = RwSignal::new(Paging::default());
     let load = RwSignal::new(Load::Loading);
     // Bumped by refresh, so that pages of an abandoned pass are dropped rather than appended.
@@ -70,11 +83,15 @@ pub fn WebhookList() -> impl IntoView {
                 }
                 match result {
                     Ok(page) => {
-                        rows.update(|rows| rows.extend(page.data.iter().cloned().map(Arc::new)));
+                        let webhooks = page.data.iter().cloned().map(Arc::new).collect();
+                        pages.update(|pages| {
+                            let key = (this_generation, pages.len());
+                            pages.push(LoadedPage { key, webhooks });
+                        });
                         let more = paging.try_update(|paging| paging.record(&page).is_some());
                         if more != Some(true) {
                             load.try_set(Load::Done);
-                            let count = rows.with_untracked(Vec::len);
+                            let count = total.get_untracked();
                             announcer.say(format!("Loaded {count} webhook{}.", plural(count)));
                             return;
                         }
@@ -95,7 +112,7 @@ pub fn WebhookList() -> impl IntoView {
     };
     let refresh = move || {
         generation.update_value(|generation| *generation += 1);
-        rows.set(Vec::new());
+        pages.set(Vec::new());
         paging.set(Paging::default());
         load_remaining();
     };
@@ -124,13 +141,14 @@ pub fn WebhookList() -> impl IntoView {
 
     let query = RwSignal::new(String::new());
     let filter = RwSignal::new(EnabledFilter::All);
-    let visible = Memo::new(move |_| {
+    let shown = Memo::new(move |_| {
         let (query, filter) = (query.get(), filter.get());
-        rows.with(|rows| {
-            rows.iter()
-                .filter(|w| matches(w, &query, filter))
-                .cloned()
-                .collect::<Vec<_>>()
+        pages.with(|pages| {
+            pages
+                .iter()
+                .flat_map(|page| page.webhooks.iter())
+                .filter(|webhook| matches(webhook, &query, filter))
+                .count()
         })
     });
 
@@ -141,7 +159,7 @@ pub fn WebhookList() -> impl IntoView {
     let filter_id = unique_id("enabled-filter");
 
     let status_line = move || {
-        let (total, shown) = (rows.with(Vec::len), visible.with(Vec::len));
+        let (total, shown) = (total.get(), shown.get());
         let pages = paging.with(Paging::pages_loaded);
         match load.get() {
             Load::Loading if total == 0 => "Loading webhooks…".to_owned(),
@@ -152,6 +170,14 @@ pub fn WebhookList() -> impl IntoView {
             _ if shown == total => format!("{total} webhook{}.", plural(total)),
             _ => format!("Showing {shown} of {total} webhooks."),
         }
+    };
+
+    let empty_message = move || match (load.get(), total.get(), shown.get()) {
+        (Load::Done, 0, _) => Some(
+            "This Ada instance has no webhooks yet. Create one in Ada's dashboard or API, then refresh.",
+        ),
+        (_, 1.., 0) => Some("No webhooks match the search and filter."),
+        _ => None,
     };
 
     view! {
@@ -193,43 +219,58 @@ pub fn WebhookList() -> impl IntoView {
                 }),
                 _ => None,
             }}
-            <Show when=move || load.get() == Load::Done && rows.with(Vec::is_empty)>
-                <p class="ada-empty">
-                    "This Ada instance has no webhooks yet. Create one in Ada's dashboard or API, then refresh."
-                </p>
-            </Show>
-            <Show when=move || !rows.with(Vec::is_empty) && visible.with(Vec::is_empty)>
-                <p class="ada-empty">"No webhooks match the search and filter."</p>
-            </Show>
+            {move || empty_message().map(|message| view! { <p class="ada-empty">{message}</p> })}
             <div class="ada-table-wrap">
-                <table class="ada-table">
+                <table class="ada-table" role="table">
                     <caption class="ada-visually-hidden">"Webhooks and their signing-secret actions"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"URL"</th>
-                            <th scope="col">"Description"</th>
-                            <th scope="col">"Events"</th>
-                            <th scope="col">"State"</th>
-                            <th scope="col">"Created"</th>
-                            <th scope="col">"Updated"</th>
-                            <th scope="col">"ID"</th>
-                            <th scope="col">"Secret"</th>
+                    <thead role="rowgroup">
+                        <tr role="row">
+                            <th scope="col" role="columnheader">"URL"</th>
+                            <th scope="col" role="columnheader">"Description"</th>
+                            <th scope="col" role="columnheader">"Events"</th>
+                            <th scope="col" role="columnheader">"State"</th>
+                            <th scope="col" role="columnheader">"Created"</th>
+                            <th scope="col" role="columnheader">"Updated"</th>
+                            <th scope="col" role="columnheader">"ID"</th>
+                            <th scope="col" role="columnheader">"Secret"</th>
                         </tr>
                     </thead>
-                    <tbody>
-                        <For
-                            each=move || visible.get()
-                            key=|webhook| (webhook.id.clone(), webhook.updated_at.clone())
-                            children=move |webhook| view! {
-                                <WebhookRow
-                                    webhook
-                                    describe_event
-                                    on_rotate=Callback::new(move |webhook| dialog.set(Some(OpenDialog::Rotate(webhook))))
-                                    on_show_secret=Callback::new(move |webhook| dialog.set(Some(OpenDialog::ShowSecret(webhook))))
-                                />
+                    // A row group per page: the browser lays out, and skips when out of view,
+                    // a page at a time (style/main.css).
+                    <For
+                        each=move || pages.get()
+                        key=|page| page.key
+                        children=move |page| {
+                            let webhooks = page.webhooks;
+                            let shown_rows = Memo::new(move |_| {
+                                let (query, filter) = (query.get(), filter.get());
+                                webhooks
+                                    .iter()
+                                    .filter(|webhook| matches(webhook, &query, filter))
+                                    .cloned()
+                                    .collect::<Vec<_>>()
+                            });
+                            view! {
+                                <tbody
+                                    role="rowgroup"
+                                    style:--ada-page-rows=move || shown_rows.with(Vec::len).to_string()
+                                >
+                                    <For
+                                        each=move || shown_rows.get()
+                                        key=|webhook| (webhook.id.clone(), webhook.updated_at.clone())
+                                        children=move |webhook| view! {
+                                            <WebhookRow
+                                                webhook
+                                                describe_event
+                                                on_rotate=Callback::new(move |webhook| dialog.set(Some(OpenDialog::Rotate(webhook))))
+                                                on_show_secret=Callback::new(move |webhook| dialog.set(Some(OpenDialog::ShowSecret(webhook))))
+                                            />
+                                        }
+                                    />
+                                </tbody>
                             }
-                        />
-                    </tbody>
+                        }
+                    />
                 </table>
             </div>
             {move || dialog.get().map(|open| match open {
@@ -280,14 +321,14 @@ fn WebhookRow(
     };
     let (rotate_target, show_target) = (webhook.clone(), webhook.clone());
     view! {
-        <tr class:ada-disabled=!webhook.enabled>
-            <td data-label="URL" class="ada-url">{webhook.url.clone()}</td>
-            <td data-label="Description" class="ada-description">{webhook.description.clone()}</td>
-            <td data-label="Events"><span class="ada-chips">{events}</span></td>
-            <td data-label="State">{if webhook.enabled { "Enabled" } else { "Disabled" }}</td>
-            <td data-label="Created"><Timestamp iso=webhook.created_at.clone() /></td>
-            <td data-label="Updated"><Timestamp iso=webhook.updated_at.clone() /></td>
-            <td data-label="ID">
+        <tr role="row" class:ada-disabled=!webhook.enabled>
+            <td role="cell" data-label="URL" class="ada-url">{webhook.url.clone()}</td>
+            <td role="cell" data-label="Description" class="ada-description">{webhook.description.clone()}</td>
+            <td role="cell" data-label="Events"><span class="ada-chips">{events}</span></td>
+            <td role="cell" data-label="State">{if webhook.enabled { "Enabled" } else { "Disabled" }}</td>
+            <td role="cell" data-label="Created"><Timestamp iso=webhook.created_at.clone() /></td>
+            <td role="cell" data-label="Updated"><Timestamp iso=webhook.updated_at.clone() /></td>
+            <td role="cell" data-label="ID">
                 <code class="ada-id">{webhook.id.clone()}</code>
                 <button
                     type="button"
@@ -298,7 +339,7 @@ fn WebhookRow(
                     "Copy"
                 </button>
             </td>
-            <td data-label="Secret">
+            <td role="cell" data-label="Secret">
                 <div class="ada-row-actions">
                 <button
                     type="button"

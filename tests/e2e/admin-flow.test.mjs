@@ -36,7 +36,7 @@ async function assertNoViolations(screen) {
 /** The first row's id and URL as the table shows them. */
 async function firstWebhook() {
   const row = page.locator('tbody tr').first();
-  return { id: await row.locator('.ada-id').innerText(), url: await row.locator('td.ada-url').innerText() };
+  return { id: await row.locator('.ada-id').textContent(), url: await row.locator('td.ada-url').textContent() };
 }
 
 async function rotate(key) {
