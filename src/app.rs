@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::components::announcer::{Announcer, LiveRegion};
@@ -87,11 +88,15 @@ pub fn App(
         signed_in
     });
 
+    // What `<Show>` does, without its boxed children and fallback: the subtree is rebuilt only
+    // when signing in or out, not whenever the session's other state changes.
+    let signed_in = Memo::new(move |_| session.is_signed_in());
+
     view! {
         <div class="ada-webhooks" data-theme=theme.and_then(Theme::attribute)>
             <header class="ada-header">
                 <h1>"Ada webhook secrets"</h1>
-                <Show when=move || session.is_signed_in()>
+                {move || signed_in.get().then(|| view! {
                     <span class="ada-instance">
                         {move || session.client().map(|client| client.base_url().to_string())}
                     </span>
@@ -103,21 +108,18 @@ pub fn App(
                     >
                         "Sign out"
                     </button>
-                </Show>
+                })}
             </header>
-            <Show
-                when=move || session.is_signed_in()
-                fallback=move || {
-                    if proxy_mode {
-                        let reason = session.ended().map_or("Signed out.", SignOutReason::message);
-                        view! { <p class="ada-notice">{reason} " Reload the page to continue."</p> }.into_any()
-                    } else {
-                        view! { <SignIn session base_url_text /> }.into_any()
-                    }
+            {move || {
+                if signed_in.get() {
+                    EitherOf3::A(view! { <WebhookList /> })
+                } else if proxy_mode {
+                    let reason = session.ended().map_or("Signed out.", SignOutReason::message);
+                    EitherOf3::B(view! { <p class="ada-notice">{reason} " Reload the page to continue."</p> })
+                } else {
+                    EitherOf3::C(view! { <SignIn session base_url_text /> })
                 }
-            >
-                <WebhookList />
-            </Show>
+            }}
             <LiveRegion announcer />
         </div>
     }
