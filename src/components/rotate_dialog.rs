@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::announcer::Announcer;
@@ -100,7 +101,7 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
         <Modal title on_close>
             <p class="ada-dialog-subject">"Webhook " <span class="ada-url">{url}</span></p>
             {move || if rotated.get() {
-                view! {
+                Either::Left(view! {
                     <SecretPanel webhook_id=webhook.id.clone() after_rotation=true />
                     <p class="ada-notice">
                         "Switch your receivers to this secret now. The previous secret may stay valid "
@@ -116,9 +117,9 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
                             "Done"
                         </button>
                     </div>
-                }.into_any()
+                })
             } else {
-                view! {
+                Either::Right(view! {
                     <ul class="ada-consequences">
                         <li>"Ada makes a new signing secret for this webhook as soon as you confirm."</li>
                         <li>"Your receivers must switch to the new secret to keep verifying deliveries."</li>
@@ -153,7 +154,7 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
                             </button>
                         </div>
                     </form>
-                }.into_any()
+                })
             }}
         </Modal>
     }

@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use super::announcer::Announcer;
@@ -158,17 +159,17 @@ pub fn SecretPanel(
         <section class="ada-secret" aria-label="Signing secret">
             {move || {
                 if ready() {
-                    view! {
+                    EitherOf3::A(view! {
                         <div class="ada-secret-value">
                             {move || match plaintext() {
-                                Some(text) => view! { <code class="ada-secret-plain">{text}</code> }.into_any(),
-                                None => view! {
+                                Some(text) => Either::Left(view! { <code class="ada-secret-plain">{text}</code> }),
+                                None => Either::Right(view! {
                                     <code class="ada-secret-masked">
                                         <span aria-hidden="true">"•••••••• "</span>
                                         <span>{hint}</span>
                                         <span class="ada-visually-hidden">" (masked)"</span>
                                     </code>
-                                }.into_any(),
+                                }),
                             }}
                         </div>
                         <div class="ada-actions">
@@ -189,23 +190,23 @@ pub fn SecretPanel(
                             "Copy works while masked. A revealed secret hides again after 30 seconds, "
                             "when you switch tabs, and after copying."
                         </p>
-                    }.into_any()
+                    })
                 } else if let Some(error) = failure().filter(|_| !fetch.pending().get()) {
                     let headline = if after_rotation {
                         "The secret was rotated, but fetching it failed."
                     } else {
                         "Fetching the secret failed."
                     };
-                    view! {
+                    EitherOf3::B(view! {
                         <ErrorNotice
                             error
                             headline=headline.to_owned()
                             on_retry=Callback::new(move |()| { fetch.dispatch(()); })
                             retry_label="Retry fetching the secret"
                         />
-                    }.into_any()
+                    })
                 } else {
-                    view! { <p class="ada-loading">"Fetching the secret…"</p> }.into_any()
+                    EitherOf3::C(view! { <p class="ada-loading">"Fetching the secret…"</p> })
                 }
             }}
         </section>

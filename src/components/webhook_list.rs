@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -274,10 +275,10 @@ pub fn WebhookList() -> impl IntoView {
                 </table>
             </div>
             {move || dialog.get().map(|open| match open {
-                OpenDialog::Rotate(webhook) => view! { <RotateDialog webhook on_close=close_dialog /> }.into_any(),
-                OpenDialog::ShowSecret(webhook) => view! {
+                OpenDialog::Rotate(webhook) => Either::Left(view! { <RotateDialog webhook on_close=close_dialog /> }),
+                OpenDialog::ShowSecret(webhook) => Either::Right(view! {
                     <SecretDialog webhook_id=webhook.id.clone() webhook_url=webhook.url.clone() on_close=close_dialog />
-                }.into_any(),
+                }),
             })}
         </section>
     }
