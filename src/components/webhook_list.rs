@@ -293,20 +293,21 @@ fn WebhookRow(
 ) -> impl IntoView {
     let announcer = Announcer::from_context();
     let events = if webhook.event_filters.is_empty() {
-        view! { <span class="ada-chip ada-chip-all">"All events"</span> }.into_any()
+        Either::Left(view! { <span class="ada-chip ada-chip-all">"All events"</span> })
     } else {
-        webhook
-            .event_filters
-            .iter()
-            .map(|name| {
-                let description = {
-                    let name = name.clone();
-                    move || describe_event(&name)
-                };
-                view! { <span class="ada-chip" title=description>{name.clone()}</span> }
-            })
-            .collect_view()
-            .into_any()
+        Either::Right(
+            webhook
+                .event_filters
+                .iter()
+                .map(|name| {
+                    let description = {
+                        let name = name.clone();
+                        move || describe_event(&name)
+                    };
+                    view! { <span class="ada-chip" title=description>{name.clone()}</span> }
+                })
+                .collect_view(),
+        )
     };
     let id_for_copy = webhook.id.clone();
     let copy_id = move |_| {
