@@ -10,12 +10,15 @@ use wasm_bindgen::JsCast;
 use super::unique_id;
 
 #[component]
-pub fn Modal(
+pub fn Modal<C>(
     #[prop(into)] title: Signal<String>,
     /// Called on Escape; buttons inside call their own close callbacks.
     on_close: Callback<()>,
-    children: Children,
-) -> impl IntoView {
+    children: TypedChildren<C>,
+) -> impl IntoView
+where
+    C: IntoView + 'static,
+{
     let dialog = NodeRef::<Dialog>::new();
     let title_id = unique_id("dialog-title");
     let opener = SendWrapper::new(
@@ -43,7 +46,7 @@ pub fn Modal(
             on:close=move |_| on_close.run(())
         >
             <h2 id=title_id.clone() class="ada-dialog-title">{move || title.get()}</h2>
-            {children()}
+            {children.into_inner()()}
         </dialog>
     }
 }
