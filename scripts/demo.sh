@@ -25,7 +25,7 @@ start_stand_in target/demo-stand-in.log --port 9000 --token "$DEMO_TOKEN" \
   --proxy-prefix /ada-proxy/api/ --proxy-token "$DEMO_TOKEN" "$@"
 tail -n +2 -f target/demo-stand-in.log &
 
-trunk serve --release &
+with_release_wasm_flags trunk serve --release &
 TRUNK_PID=$!
 cat <<TXT
 

@@ -27,11 +27,27 @@ start_stand_in() {
   done
 }
 
+# Runs a command (trunk build/serve --release) with the release wasm's size settings: std rebuilt
+# from rust-src with panics as an immediate trap (no panic messages, locations or hook), no Debug
+# formatting, std's size-optimised algorithms, and legacy symbol names (with RUSTC_BOOTSTRAP rustc
+# defaults to v0 names, which lengthen wasm-bindgen's export names). These are unstable flags:
+# RUSTC_BOOTSTRAP=1 lets the stable toolchain take them, for this command only. Trunk passes
+# --target wasm32-unknown-unknown, so build-std and these RUSTFLAGS reach only the wasm crates,
+# not build scripts or proc macros; native builds, the stand-in and the wasm-bindgen-test builds
+# (debug) never see them. scripts/setup.sh installs rust-src and fetches std's crates (offline).
+with_release_wasm_flags() {
+  RUSTC_BOOTSTRAP=1 \
+    CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none -Csymbol-mangling-version=legacy" \
+    "$@"
+}
+
 # Builds the release widget into dist/ and the stand-in, then holds a machine-wide lock until the
 # calling script exits: the e2e suite, the size guard and the benchmark all rebuild and serve dist/.
 build_release_locked() {
   exec 9>"${TMPDIR:-/tmp}/ada-webhooks-admin-e2e.lock"
   flock 9
-  trunk build --release
+  with_release_wasm_flags trunk build --release
   cargo build --quiet -p ada-stand-in
 }

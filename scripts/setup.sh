@@ -26,6 +26,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   done_step
 fi
 
+# The release wasm rebuilds std from source (with_release_wasm_flags in scripts/env.sh).
+if ! rustup component list --installed | grep -qx 'rust-src'; then
+  step "rustup component rust-src"
+  rustup component add rust-src
+  done_step
+fi
+
 missing_apt=()
 command -v chromium >/dev/null || missing_apt+=(chromium)
 command -v chromedriver >/dev/null || missing_apt+=(chromium-driver)
@@ -78,7 +85,11 @@ if [ "$(cat tools/node_modules/.installed-lock 2>/dev/null)" != "$lock_sum" ]; t
   done_step
 fi
 
-# Trunk builds offline (cargo --offline too), so make sure every crate in Cargo.lock is on disk.
+# Trunk builds offline (cargo --offline too), so make sure every crate in Cargo.lock is on disk,
+# and std's own dependencies for the release build's -Zbuild-std (its manifest needs nightly cargo
+# features, hence RUSTC_BOOTSTRAP for this one command).
 cargo fetch --quiet
+RUSTC_BOOTSTRAP=1 cargo fetch --quiet --locked \
+  --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
 
 printf '[setup] ready in %ss\n' "$(( $(date +%s) - setup_started ))"
