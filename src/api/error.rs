@@ -61,7 +61,9 @@ impl FromJson for AdaError {
         Ok(AdaError {
             kind: value.text_field("type")?,
             message: value.text_field("message")?,
-            details: value.field("details").map(|details| ErrorDetails::from_json(&details)),
+            details: value
+                .field("details")
+                .map(|details| ErrorDetails::from_json(&details)),
         })
     }
 }
@@ -73,7 +75,11 @@ impl FromJson for ErrorEnvelope {
     fn from_json(value: &Json) -> Decoded<ErrorEnvelope> {
         let errors = value.object()?.field("errors").ok_or(Malformed)?;
         Ok(ErrorEnvelope(
-            errors.items()?.iter().map(AdaError::from_json).collect::<Decoded<_>>()?,
+            errors
+                .items()?
+                .iter()
+                .map(AdaError::from_json)
+                .collect::<Decoded<_>>()?,
         ))
     }
 }

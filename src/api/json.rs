@@ -135,11 +135,7 @@ impl Json {
     }
 
     /// A list field whose items are read with `item`; missing or `null` reads as empty.
-    pub fn list_field<T>(
-        &self,
-        name: &str,
-        item: impl Fn(&Json) -> Decoded<T>,
-    ) -> Decoded<Vec<T>> {
+    pub fn list_field<T>(&self, name: &str, item: impl Fn(&Json) -> Decoded<T>) -> Decoded<Vec<T>> {
         match self.property(name) {
             None => Ok(Vec::new()),
             Some(value) => value.items()?.iter().map(item).collect(),
@@ -237,10 +233,7 @@ mod tests {
         assert_eq!(object_text(&[]), "{}");
         let awkward = "quote \" backslash \\ newline \n tab \t bell \u{7} é ✓";
         let text = object_text(&[("key", "whsec_abc"), ("note", awkward)]);
-        assert_eq!(
-            &text[..36],
-            r#"{"key":"whsec_abc","note":"quote \" "#
-        );
+        assert_eq!(&text[..36], r#"{"key":"whsec_abc","note":"quote \" "#);
         let value = Json::parse(&text).unwrap();
         assert_eq!(value.text_field("key"), Ok("whsec_abc".to_owned()));
         assert_eq!(value.text_field("note"), Ok(awkward.to_owned()));

@@ -72,13 +72,15 @@ pub fn WebhookList() -> impl IntoView {
         };
         let this_generation = generation.get_value();
         load.set(Load::Loading);
+        let next_page = move || {
+            let resume = paging.with_untracked(|paging| paging.resume_from().map(str::to_owned));
+            client.list_webhooks(resume.as_deref(), Some(page_size))
+        };
+        // Sent here, while the widget is still mounting, rather than from the task below.
+        let mut page_request = next_page();
         spawn_local(async move {
             loop {
-                let resume =
-                    paging.with_untracked(|paging| paging.resume_from().map(str::to_owned));
-                let result = client
-                    .list_webhooks(resume.as_deref(), Some(page_size))
-                    .await;
+                let result = page_request.await;
                 if generation.try_get_value() != Some(this_generation) {
                     return;
                 }
@@ -96,6 +98,7 @@ pub fn WebhookList() -> impl IntoView {
                             announcer.say(format!("Loaded {count} webhook{}.", plural(count)));
                             return;
                         }
+                        page_request = next_page();
                     }
                     Err(error) if error.kind() == ErrorKind::Unauthorized => {
                         session.key_rejected();
@@ -123,8 +126,9 @@ pub fn WebhookList() -> impl IntoView {
     // resource's async machinery cost 7.8 KB of brotli for this single use (bench, 2026-11-26).
     let event_types = RwSignal::new(Vec::<EventType>::new());
     if let Some(client) = session.client() {
+        let request = client.event_types();
         spawn_local(async move {
-            if let Ok(list) = client.event_types().await {
+            if let Ok(list) = request.await {
                 event_types.try_set(list.data);
             }
         });
@@ -173,12 +177,14 @@ pub fn WebhookList() -> impl IntoView {
         }
     };
 
-    let empty_message = move || match (load.get(), total.get(), shown.get()) {
+    let empty_message = move || {
+        match (load.get(), total.get(), shown.get()) {
         (Load::Done, 0, _) => Some(
             "This Ada instance has no webhooks yet. Create one in Ada's dashboard or API, then refresh.",
         ),
         (_, 1.., 0) => Some("No webhooks match the search and filter."),
         _ => None,
+    }
     };
 
     view! {
