@@ -115,8 +115,9 @@ async function tenThousand(browser, siteUrl, standInUrl) {
         if (!record.target.closest?.('table')) continue;
         for (const node of record.addedNodes) window.__rows += rowsIn(node);
         for (const node of record.removedNodes) {
-          window.__rows -= rowsIn(node);
-          window.__removals += rowsIn(node);
+          const rows = rowsIn(node);
+          window.__rows -= rows;
+          window.__removals += rows;
         }
       }
       if (window.__rows > before) window.__appends.push({ rows: window.__rows, at: performance.now() });

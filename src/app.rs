@@ -69,8 +69,12 @@ pub fn App(
             .to_string(),
     );
 
+    // What `<Show>` does, without its boxed children and fallback: the subtrees below are rebuilt
+    // only when signing in or out, not whenever the session's other state changes.
+    let signed_in = Memo::new(move |_| session.is_signed_in());
+
     Effect::new(move |was_signed_in: Option<bool>| {
-        let signed_in = session.is_signed_in();
+        let signed_in = signed_in.get();
         match (was_signed_in, signed_in) {
             (Some(false), true) => announcer.say("Signed in. Loading webhooks…"),
             (Some(true), false) => announcer.say(
@@ -87,10 +91,6 @@ pub fn App(
         }
         signed_in
     });
-
-    // What `<Show>` does, without its boxed children and fallback: the subtree is rebuilt only
-    // when signing in or out, not whenever the session's other state changes.
-    let signed_in = Memo::new(move |_| session.is_signed_in());
 
     view! {
         <div class="ada-webhooks" data-theme=theme.and_then(Theme::attribute)>

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use super::json::{Decoded, FromJson, Json, Malformed};
+use super::json::{Decoded, FromJson, Json};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldProblem {
@@ -73,14 +73,8 @@ struct ErrorEnvelope(Vec<AdaError>);
 
 impl FromJson for ErrorEnvelope {
     fn from_json(value: &Json) -> Decoded<ErrorEnvelope> {
-        let errors = value.object()?.field("errors").ok_or(Malformed)?;
-        Ok(ErrorEnvelope(
-            errors
-                .items()?
-                .iter()
-                .map(AdaError::from_json)
-                .collect::<Decoded<_>>()?,
-        ))
+        let errors = value.object()?.list_field("errors", AdaError::from_json)?;
+        Ok(ErrorEnvelope(errors))
     }
 }
 

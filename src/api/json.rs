@@ -37,8 +37,9 @@ impl Json {
         self.0.is_object() && !js_sys::Array::is_array(&self.0)
     }
 
-    /// The value of an object's own property; `None` when missing or `null`, or for a non-object.
-    fn property(&self, name: &str) -> Option<Json> {
+    /// The value of an object's field; `None` when missing or `null`, or for a non-object. For
+    /// fields whose shape varies; the typed readers below cover the rest.
+    pub fn field(&self, name: &str) -> Option<Json> {
         if !self.is_object() {
             return None;
         }
@@ -73,7 +74,7 @@ impl Json {
         self.0.is_object()
     }
 
-    fn property(&self, name: &str) -> Option<Json> {
+    pub fn field(&self, name: &str) -> Option<Json> {
         self.0
             .as_object()?
             .get(name)
@@ -115,12 +116,12 @@ impl Json {
     }
 
     pub fn optional_text_field(&self, name: &str) -> Decoded<Option<String>> {
-        self.property(name).map(|value| value.text()).transpose()
+        self.field(name).map(|value| value.text()).transpose()
     }
 
     /// A boolean field; missing or `null` reads as false.
     pub fn flag_field(&self, name: &str) -> Decoded<bool> {
-        self.property(name)
+        self.field(name)
             .map_or(Ok(false), |value| value.as_flag().ok_or(Malformed))
     }
 
@@ -130,13 +131,13 @@ impl Json {
         name: &str,
         read: impl Fn(&Json) -> Decoded<T>,
     ) -> Decoded<T> {
-        self.property(name)
+        self.field(name)
             .map_or(Ok(T::default()), |value| read(value.object()?))
     }
 
     /// A list field whose items are read with `item`; missing or `null` reads as empty.
     pub fn list_field<T>(&self, name: &str, item: impl Fn(&Json) -> Decoded<T>) -> Decoded<Vec<T>> {
-        match self.property(name) {
+        match self.field(name) {
             None => Ok(Vec::new()),
             Some(value) => value.items()?.iter().map(item).collect(),
         }
@@ -144,11 +145,6 @@ impl Json {
 
     pub fn items(&self) -> Decoded<Vec<Json>> {
         self.as_items().ok_or(Malformed)
-    }
-
-    /// The raw value of a field, for fields whose shape varies; `None` when missing or `null`.
-    pub fn field(&self, name: &str) -> Option<Json> {
-        self.property(name)
     }
 }
 

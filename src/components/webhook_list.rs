@@ -177,14 +177,12 @@ pub fn WebhookList() -> impl IntoView {
         }
     };
 
-    let empty_message = move || {
-        match (load.get(), total.get(), shown.get()) {
-        (Load::Done, 0, _) => Some(
-            "This Ada instance has no webhooks yet. Create one in Ada's dashboard or API, then refresh.",
-        ),
+    const NO_WEBHOOKS: &str =
+        "This Ada instance has no webhooks yet. Create one in Ada's dashboard or API, then refresh.";
+    let empty_message = move || match (load.get(), total.get(), shown.get()) {
+        (Load::Done, 0, _) => Some(NO_WEBHOOKS),
         (_, 1.., 0) => Some("No webhooks match the search and filter."),
         _ => None,
-    }
     };
 
     view! {
