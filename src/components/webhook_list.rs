@@ -159,6 +159,9 @@ pub fn WebhookList() -> impl IntoView {
 
     let dialog = RwSignal::new(None::<OpenDialog>);
     let close_dialog = Callback::new(move |()| dialog.set(None));
+    let on_rotate = Callback::new(move |webhook| dialog.set(Some(OpenDialog::Rotate(webhook))));
+    let on_show_secret =
+        Callback::new(move |webhook| dialog.set(Some(OpenDialog::ShowSecret(webhook))));
 
     let heading_id = unique_id("webhooks-heading");
     let filter_id = unique_id("enabled-filter");
@@ -264,12 +267,7 @@ pub fn WebhookList() -> impl IntoView {
                                         each=move || shown_rows.get()
                                         key=|webhook| (webhook.id.clone(), webhook.updated_at.clone())
                                         children=move |webhook| view! {
-                                            <WebhookRow
-                                                webhook
-                                                describe_event
-                                                on_rotate=Callback::new(move |webhook| dialog.set(Some(OpenDialog::Rotate(webhook))))
-                                                on_show_secret=Callback::new(move |webhook| dialog.set(Some(OpenDialog::ShowSecret(webhook))))
-                                            />
+                                            <WebhookRow webhook describe_event on_rotate on_show_secret />
                                         }
                                     />
                                 </tbody>
