@@ -4,8 +4,9 @@
 # - writes ada-webhooks-admin.js, the un-hashed loader host pages import, from
 #   loader/ada-webhooks-admin.js with this build's hashed glue, wasm and stylesheet names, so those
 #   three can be cached forever while the loader stays at a stable address;
-# - writes start.js, the standalone page's entry, and puts it where trunk left the rust link in
-#   index.html, so that the page runs under script-src 'self' (no inline script).
+# - writes start.js, the standalone page's entry, from loader/start.js the same way, and puts it where
+#   trunk left the rust link in index.html, so that the page runs under script-src 'self' (no inline
+#   script).
 set -euo pipefail
 out="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 only() {
@@ -16,10 +17,10 @@ only() {
 glue=$(only 'ada-webhooks-admin-*[0-9a-f].js')
 wasm=$(only 'ada-webhooks-admin-*_bg.wasm')
 stylesheet=$(only 'main-*.css')
-sed -e "s|__GLUE__|$glue|" -e "s|__WASM__|$wasm|" -e "s|__STYLESHEET__|$stylesheet|" \
-  "$(dirname "$0")/../loader/ada-webhooks-admin.js" >"$out/ada-webhooks-admin.js"
-printf "import init from './%s';\nawait init({ module_or_path: new URL('./%s', import.meta.url) });\n" \
-  "$glue" "$wasm" >"$out/start.js"
+for entry_point in ada-webhooks-admin.js start.js; do
+  sed -e "s|__GLUE__|$glue|" -e "s|__WASM__|$wasm|" -e "s|__STYLESHEET__|$stylesheet|" \
+    "$(dirname "$0")/../loader/$entry_point" >"$out/$entry_point"
+done
 entry="<link rel=\"modulepreload\" href=\"$glue\"><link rel=\"preload\" href=\"$wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>"
 entry+='<script type="module" src="start.js"></script>'
 sed -i -E "s|<link data-trunk rel=\"rust\"[^>]*>|$entry|" "$out/index.html"

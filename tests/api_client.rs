@@ -159,3 +159,89 @@ async fn client_maps_forced_statuses_drops_and_malformed_bodies() {
     let error = failure(client(TOKEN).list_webhooks(None, None).await);
     assert_eq!(error.kind(), ErrorKind::UnexpectedBody);
 }
+
+/// Stands in for the standalone page's `adaWebhooksTakeEarlyResponse` (loader/start.js): records
+/// what the client asks for and answers with `answer` (a JS expression) when the URL and the
+/// Authorization header are `url` and `authorization`, else with nothing.
+fn offer_early_answer(url: &str, authorization: &str, answer: &str) {
+    let take = js_sys::Function::new_with_args(
+        "url, authorization",
+        &format!(
+            "globalThis.earlyAsks.push([url, authorization ?? null]);
+             return url === {url:?} && authorization === {authorization:?} ? {answer} : undefined;"
+        ),
+    );
+    let global = js_sys::global();
+    js_sys::Reflect::set(&global, &"earlyAsks".into(), &js_sys::Array::new()).unwrap();
+    js_sys::Reflect::set(&global, &"adaWebhooksTakeEarlyResponse".into(), &take).unwrap();
+}
+
+fn withdraw_early_answer() -> Vec<(String, Option<String>)> {
+    let global = js_sys::global();
+    let asks = js_sys::Reflect::get(&global, &"earlyAsks".into()).unwrap();
+    js_sys::Reflect::delete_property(&global, &"adaWebhooksTakeEarlyResponse".into()).unwrap();
+    js_sys::Array::from(&asks)
+        .iter()
+        .map(|ask| {
+            let ask = js_sys::Array::from(&ask);
+            (ask.get(0).as_string().unwrap(), ask.get(1).as_string())
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn client_adopts_the_early_answer_to_the_same_get_and_nothing_else() {
+    reset_stand_in().await;
+    let client = client(TOKEN);
+    let first_page = format!("{}/v2/webhooks/?limit=100", client.base_url());
+    let bearer = format!("Bearer {TOKEN}");
+    offer_early_answer(
+        &first_page,
+        &bearer,
+        r#"Promise.resolve(new Response(JSON.stringify({
+            data: [{ id: "early-1", url: "https://early.example/hook", description: "", event_filters: [], enabled: true }],
+            meta: { next_page_url: null },
+        }), { status: 200 }))"#,
+    );
+
+    let adopted = client.list_webhooks(None, Some(100)).await.unwrap();
+    let asked_elsewhere = client.list_webhooks(None, Some(5)).await.unwrap();
+    let asks = withdraw_early_answer();
+
+    assert_eq!(
+        adopted.data.iter().map(|w| w.id.as_str()).collect::<Vec<_>>(),
+        ["early-1"]
+    );
+    assert!(asked_elsewhere.data.len() == 5 && asked_elsewhere.data[0].id != "early-1");
+    assert_eq!(
+        asks,
+        [
+            (first_page.clone(), Some(bearer.clone())),
+            (first_page.replace("limit=100", "limit=5"), Some(bearer)),
+        ]
+    );
+    let sent: Vec<_> = support::received_requests()
+        .await
+        .into_iter()
+        .filter_map(|request| request["query"].as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        sent.iter().all(|query| !query.starts_with("limit=100")),
+        "the adopted page was not asked for again: {sent:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn client_maps_a_rejected_early_answer_like_any_other() {
+    reset_stand_in().await;
+    let client = client(TOKEN);
+    let first_page = format!("{}/v2/webhooks/?limit=100", client.base_url());
+    offer_early_answer(
+        &first_page,
+        &format!("Bearer {TOKEN}"),
+        r#"Promise.resolve(new Response(JSON.stringify({ errors: [{ message: "Invalid API key" }] }), { status: 401 }))"#,
+    );
+    let error = failure(client.list_webhooks(None, Some(100)).await);
+    withdraw_early_answer();
+    assert_eq!(error.kind(), ErrorKind::Unauthorized);
+}

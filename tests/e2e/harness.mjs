@@ -129,6 +129,8 @@ export function control(standInUrl) {
     reset: () => call('POST', 'reset', {}),
     requests: async () => (await call('GET', 'requests')).requests,
     clearRequests: () => call('DELETE', 'requests'),
+    /** Arms a fault, e.g. { operation: 'list-webhooks', kind: 'status', status: 401, times: 1 }. */
+    fault: (fault) => call('POST', 'faults', fault),
     secrets: (id) => call('GET', `webhooks/${encodeURIComponent(id)}/secrets`),
   };
 }

@@ -1,0 +1,95 @@
+// A session remembered in the tab ("stay signed in in this tab"), end to end on the release build.
+// After a reload, start.js asks for the first page of webhooks before the widget's wasm has started;
+// the widget shows that answer instead of asking again, signs out when Ada rejected it, and asks
+// itself when the early request was not the one it would have made.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TOKEN, freshPage, startEnvironment } from './harness.mjs';
+
+const REMEMBERED_SESSION_KEY = 'ada-webhooks-admin:session';
+let environment, site, stand, context, page;
+
+before(async () => {
+  environment = await startEnvironment();
+  ({ site, stand } = environment);
+});
+
+after(async () => environment?.stop());
+
+beforeEach(async () => {
+  await context?.close();
+  ({ context, page } = await freshPage(environment));
+  // When the page first hands the widget's wasm to the browser, in the page's clock.
+  await context.addInitScript(() => {
+    const instantiate = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = (...args) => {
+      window.__wasmStartedAt ??= performance.now();
+      return instantiate.apply(WebAssembly, args);
+    };
+  });
+});
+
+async function signInRemembered() {
+  await page.goto(site.url);
+  await page.getByLabel('API key').fill(TOKEN);
+  await page.getByLabel(/Stay signed in in this tab/).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText(/^30 webhooks\.$/).waitFor();
+}
+
+async function listRequests() {
+  return (await stand.requests())
+    .filter((request) => request.operation === 'list-webhooks')
+    .map((request) => ({ path: request.path, query: request.query, authorization: request.authorization, status: request.status }));
+}
+
+describe('a session remembered in the tab', () => {
+  test('after a reload, the first page is requested once, before the wasm starts, and shown', async () => {
+    await signInRemembered();
+    await stand.clearRequests();
+    await page.reload();
+    await page.getByText(/^30 webhooks\.$/).waitFor();
+
+    assert.deepEqual(await listRequests(), [
+      { path: '/api/v2/webhooks/', query: 'limit=100', authorization: 'bearer-valid', status: 200 },
+    ]);
+    const timing = await page.evaluate(() => ({
+      requested: performance.getEntriesByType('resource').find((entry) => entry.name.includes('/api/v2/webhooks/?')).startTime,
+      wasmStarted: window.__wasmStartedAt,
+    }));
+    assert.ok(timing.requested < timing.wasmStarted, `requested at ${timing.requested} ms, wasm started at ${timing.wasmStarted} ms`);
+    assert.equal(await page.locator('tbody tr').count(), 30);
+  });
+
+  test('an early answer Ada rejects signs out with the reason, without asking again', async () => {
+    await signInRemembered();
+    await stand.fault({ operation: 'list-webhooks', kind: 'status', status: 401, times: 1 });
+    await stand.clearRequests();
+    await page.reload();
+    await page.getByText('Ada rejected the API key (it may have been revoked). Sign in again.').waitFor();
+
+    assert.deepEqual(await listRequests(), [
+      { path: '/api/v2/webhooks/', query: 'limit=100', authorization: 'bearer-valid', status: 401 },
+    ]);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    assert.equal(await page.evaluate((key) => sessionStorage.getItem(key), REMEMBERED_SESSION_KEY), null);
+  });
+
+  test('an early request for another URL is dropped, and the widget asks for its own', async () => {
+    await signInRemembered();
+    // The widget stores base URLs normalised; '/api/' is not, so start.js asks for '/api//v2/…',
+    // which the widget, normalising it to '/api', would not.
+    await page.evaluate(([key, token]) => sessionStorage.setItem(key, JSON.stringify({ base_url: '/api/', api_key: token })),
+      [REMEMBERED_SESSION_KEY, TOKEN]);
+    await stand.clearRequests();
+    await page.reload();
+    await page.getByText(/^30 webhooks\.$/).waitFor();
+
+    const widgetRequests = (await listRequests()).filter((request) => request.path === '/api/v2/webhooks/');
+    assert.equal(widgetRequests.length, 1, JSON.stringify(widgetRequests));
+    // gloo-net appends '&' to a URL that already has a query; Ada ignores it.
+    assert.match(widgetRequests[0].query, /^limit=100&?$/);
+    assert.equal(widgetRequests[0].status, 200);
+    assert.equal(await page.locator('tbody tr').count(), 30);
+  });
+});
