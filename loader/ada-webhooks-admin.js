@@ -4,6 +4,7 @@
 // (it runs under script-src 'self' 'wasm-unsafe-eval'; style-src 'self').
 // scripts/write-entry-points.sh fills in this build's hashed file names; they resolve next to this file.
 import init, { mount as mountInto } from './__GLUE__';
+import { isSameOriginBase, requestFirstPage } from './early-first-page.js';
 
 const WASM_URL = new URL('./__WASM__', import.meta.url);
 const STYLESHEET_URL = new URL('./__STYLESHEET__', import.meta.url);
@@ -23,6 +24,7 @@ function stylesheetLoaded(link) {
  * Resolves with { destroy() }, which removes everything the widget added.
  */
 export async function mount(host, options = {}) {
+  options = requestFirstPageEarly(options);
   loading ??= init({ module_or_path: WASM_URL });
   await loading;
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
@@ -46,6 +48,38 @@ export async function mount(host, options = {}) {
       handle.free();
       handle = undefined;
       shadow.replaceChildren();
+    },
+  };
+}
+
+/**
+ * For a host that supplies a token (or a proxy) and a same-origin base URL, requests the first page
+ * of webhooks now, while the wasm loads, instead of once the widget has mounted. Returns the options
+ * to mount with: a `getToken` there hands the widget the token already asked for on its first call,
+ * so the host's `getToken` is still called once at mount (and again only after a 401).
+ */
+function requestFirstPageEarly(options) {
+  const base = options.baseUrl ?? '/api';
+  if (!isSameOriginBase(base)) return options;
+  if (options.auth === 'proxy') {
+    requestFirstPage(base);
+    return options;
+  }
+  if (options.auth !== undefined && options.auth !== 'token') return options;
+  const usable = (token) => (typeof token === 'string' && token.trim()) || undefined;
+  if (typeof options.getToken !== 'function') {
+    if (usable(options.token)) requestFirstPage(base, usable(options.token));
+    return options;
+  }
+  const { getToken } = options;
+  let first = Promise.resolve().then(() => getToken());
+  first.then((token) => usable(token) && requestFirstPage(base, usable(token)), () => {});
+  return {
+    ...options,
+    getToken() {
+      const answer = first ?? getToken();
+      first = undefined;
+      return answer;
     },
   };
 }

@@ -3,9 +3,9 @@
 //!
 //! Reads send their request when called, not when first awaited: the list's first page then leaves
 //! while the rest of the widget is still mounting (about 14 ms sooner to the first rows in the
-//! benchmark), instead of after it. On the standalone page a remembered session's first page may
-//! have left even earlier, before the wasm started (`loader/start.js`); the first GET adopts
-//! that answer when it matches.
+//! benchmark), instead of after it. The list's first page may have left even earlier, before the
+//! wasm started (`loader/early-first-page.js`: a session remembered in the tab, or a host that
+//! supplies a token or a proxy); a GET adopts that answer when its URL and key are the same.
 
 use std::fmt;
 use std::future::Future;
@@ -153,8 +153,8 @@ extern "C" {
     fn fetch_now(request: &web_sys::Request) -> js_sys::Promise;
 }
 
-/// The standalone page's early answer to this GET (`loader/start.js`), offered once; `None` if it
-/// asked for something else, or on any other page.
+/// The page's early answer to this GET (`loader/early-first-page.js`), taken once; `None` when
+/// none was asked for with this URL and Authorization header.
 fn take_early_response(url: &str, authorization: Option<&str>) -> Option<js_sys::Promise> {
     let take = js_sys::Reflect::get(&js_sys::global(), &"adaWebhooksTakeEarlyResponse".into())
         .ok()?
