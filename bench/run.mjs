@@ -1,6 +1,6 @@
 // The benchmark: first-load bytes, time to an interactive sign-in form and to the first page of
-// webhooks (ours against a hand-written baseline, interleaved in one run), rotate → secret, and
-// 10,000 webhooks in 100 pages. Prints one markdown table and writes it to bench/results/latest.md.
+// webhooks (ours standalone and embedded in a host page, against a hand-written baseline, interleaved
+// in one run), rotate → secret, and 10,000 webhooks in 100 pages. Prints one markdown table and writes it to bench/results/latest.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,22 +15,32 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const REMEMBERED_SESSION_KEY = 'ada-webhooks-admin:session';
 
-// Marks, in the page's own clock (ms since navigation start), when a selector first matches. Each
-// mark is also a promise the benchmark awaits: polling for it from outside would run script in the
-// page while it loads, and cost the page being measured time of its own.
+// Marks, in the page's own clock (ms since navigation start), when a selector first matches, in the
+// document or in a shadow root (the embedded widget renders into one). Each mark is also a promise the
+// benchmark awaits: polling for it from outside would run script in the page while it loads, and
+// cost the page being measured time of its own.
 const MARKS_SCRIPT = `
   window.__marks = {};
   const watch = { signIn: 'input[type=password]', firstRow: 'tbody tr' };
   const settle = {};
   window.__marked = Object.fromEntries(Object.keys(watch).map((name) => [name, new Promise((resolve) => { settle[name] = resolve; })]));
-  new MutationObserver(() => {
+  const roots = [document];
+  const observer = new MutationObserver(() => {
     for (const [name, selector] of Object.entries(watch)) {
-      if (!(name in window.__marks) && document.querySelector(selector)) {
+      if (!(name in window.__marks) && roots.some((root) => root.querySelector(selector))) {
         window.__marks[name] = performance.now();
         settle[name](window.__marks[name]);
       }
     }
-  }).observe(document, { childList: true, subtree: true });
+  });
+  observer.observe(document, { childList: true, subtree: true });
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    roots.push(root);
+    observer.observe(root, { childList: true, subtree: true });
+    return root;
+  };
 `;
 
 // Captures the widget's WebAssembly memory, so its size can be read after loading.
@@ -68,10 +78,12 @@ function supplyKey(context) {
   return context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [REMEMBERED_SESSION_KEY, session]);
 }
 
-async function timeLoad(browser, url, { withKey }) {
+async function timeLoad(browser, url, { withKey, embedded = false }) {
   const context = await browser.newContext();
   await context.addInitScript(MARKS_SCRIPT);
-  if (withKey) {
+  if (embedded) {
+    await context.addInitScript((token) => { window.benchHostToken = token; }, TOKEN);
+  } else if (withKey) {
     await supplyKey(context);
   }
   const page = await context.newPage();
@@ -153,7 +165,7 @@ async function tenThousand(browser, siteUrl, standInUrl) {
 
 const standIn = await startStandIn();
 const stand = control(standIn.url);
-const ours = await startSite(standIn.url, distDir);
+const ours = await startSite(standIn.url, distDir, { '/bench/': path.resolve(here, 'host') });
 const baseline = await startSite(standIn.url, baselineDir);
 const browser = await launchBrowser();
 try {
@@ -162,13 +174,14 @@ try {
   await sizePage.close();
 
   await postControl(standIn.url, 'latency', { ms: LATENCY_MS });
-  const timings = { oursSignIn: [], baseSignIn: [], oursList: [], baseList: [] };
+  const timings = { oursSignIn: [], baseSignIn: [], oursList: [], baseList: [], embeddedList: [] };
   await timeLoad(browser, ours.url, { withKey: true }); // warm the browser's process, not its cache
   for (let run = 0; run < RUNS; run++) {
     timings.oursSignIn.push(await timeLoad(browser, ours.url, { withKey: false }));
     timings.baseSignIn.push(await timeLoad(browser, baseline.url, { withKey: false }));
     timings.oursList.push(await timeLoad(browser, ours.url, { withKey: true }));
     timings.baseList.push(await timeLoad(browser, baseline.url, { withKey: true }));
+    timings.embeddedList.push(await timeLoad(browser, `${ours.url}/bench/`, { withKey: true, embedded: true }));
   }
   await postControl(standIn.url, 'latency', { ms: 0 });
   const rotation = await rotateToSecret(browser, ours.url, stand);
@@ -197,8 +210,9 @@ try {
     row('baseline: navigation → sign-in form', s.baseSignIn),
     row('ours: navigation → first page visible (host-supplied key)', s.oursList),
     row('baseline: navigation → first page visible', s.baseList),
+    row('ours embedded: navigation → first page visible (host page: loader + getToken)', s.embeddedList),
     '',
-    `Ratio ours/baseline (medians): sign-in form ${(s.oursSignIn.median / s.baseSignIn.median).toFixed(2)}, first page ${(s.oursList.median / s.baseList.median).toFixed(2)}.`,
+    `Ratio ours/baseline (medians): sign-in form ${(s.oursSignIn.median / s.baseSignIn.median).toFixed(2)}, first page ${(s.oursList.median / s.baseList.median).toFixed(2)}, first page embedded ${(s.embeddedList.median / s.baseList.median).toFixed(2)}.`,
     '',
     `**Rotate → secret visible**: ${ms(rotation.elapsed)}, ${rotation.requests.length} API requests (${rotation.requests.join(', ')}).`,
     '',

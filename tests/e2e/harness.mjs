@@ -48,8 +48,9 @@ export function startStandIn(args = []) {
 }
 
 /** Serves dist/ (the example host page with a CSP header) and forwards /api/ and the proxy prefix
- * to the stand-in; resolves with its URL. */
-export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist')) {
+ * to the stand-in; resolves with its URL. `overlays` maps URL prefixes such as '/bench/' to other
+ * directories served beside dist/ (the benchmark's host page). */
+export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist'), overlays = {}) {
   if (!existsSync(path.join(distDir, 'index.html'))) throw new Error(`no release build in ${distDir}`);
   const backend = new URL(standInUrl);
   const server = http.createServer((request, response) => {
@@ -66,8 +67,10 @@ export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist')) {
       return;
     }
     const pathname = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-    const file = path.join(distDir, pathname === '/' ? 'index.html' : pathname);
-    if (!file.startsWith(distDir) || !existsSync(file)) {
+    const overlay = Object.keys(overlays).find((prefix) => pathname.startsWith(prefix));
+    const root = overlay ? overlays[overlay] : distDir;
+    const file = path.join(root, overlay ? pathname.slice(overlay.length) || 'index.html' : pathname === '/' ? 'index.html' : pathname);
+    if (!file.startsWith(root) || !existsSync(file)) {
       response.writeHead(404).end('not found');
       return;
     }

@@ -1,0 +1,6 @@
+// The benchmark's host page (served at /bench/ beside dist/): embeds the widget with the loader and
+// a getToken, as docs/embedding.md describes. A real host would fetch the token from its back end; the
+// benchmark hands it over in window.benchHostToken.
+import { mount } from '/ada-webhooks-admin.js';
+
+mount(document.getElementById('widget'), { baseUrl: '/api', getToken: async () => window.benchHostToken });
