@@ -26,19 +26,21 @@ function stylesheetLoaded(link) {
 export async function mount(host, options = {}) {
   options = requestFirstPageEarly(options);
   loading ??= init({ module_or_path: WASM_URL });
-  await loading;
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const link = document.createElement('link');
   link.rel = 'stylesheet';
   link.href = STYLESHEET_URL.href;
   const container = document.createElement('div');
   shadow.replaceChildren(link, container);
-  await stylesheetLoaded(link);
+  // A later mount on the same host may have replaced this one's nodes already; leave those alone.
+  const clearUnlessReplaced = () => container.parentNode === shadow && shadow.replaceChildren();
   let handle;
   try {
+    // The stylesheet loads while the wasm does, not after it.
+    await Promise.all([loading, stylesheetLoaded(link)]);
     handle = await mountInto(container, options);
   } catch (error) {
-    shadow.replaceChildren();
+    clearUnlessReplaced();
     throw error;
   }
   return {
@@ -47,7 +49,7 @@ export async function mount(host, options = {}) {
       handle.destroy();
       handle.free();
       handle = undefined;
-      shadow.replaceChildren();
+      clearUnlessReplaced();
     },
   };
 }

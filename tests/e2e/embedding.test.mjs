@@ -217,4 +217,22 @@ describe('embedded in a host page', () => {
     assert.equal(left, 0);
     assert.equal(await page.locator('dialog').count(), 0);
   });
+
+  test('a re-mount while the previous one still waits for its token keeps the later widget', async () => {
+    await page.goto(`${site.url}/host-dashboard.html`);
+    await page.locator('#with-token').getByLabel('API key').waitFor();
+    await page.evaluate((token) => {
+      const widget = document.getElementById('with-token');
+      // A slow back end: each mount waits 300 ms for its token.
+      widget.getToken = () => new Promise((resolve) => setTimeout(() => resolve(token), 300));
+      // A change while that mount still waits re-mounts the widget; the first mount then finishes
+      // into nodes already replaced, and is destroyed.
+      setTimeout(() => widget.setAttribute('theme', 'dark'), 100);
+    }, TOKEN);
+    const widget = page.locator('#with-token');
+    await widget.getByText(/^30 webhooks\.$/).waitFor();
+    await page.waitForTimeout(400);
+    assert.equal(await widget.locator('tbody tr').count(), 30, 'the later mount is still shown');
+    assert.equal(await widget.locator('.ada-webhooks[data-theme="dark"]').count(), 1);
+  });
 });
