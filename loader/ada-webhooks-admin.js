@@ -3,12 +3,24 @@
 // links the shipped stylesheet, so host CSS cannot reach in and no inline style or script is needed
 // (it runs under script-src 'self' 'wasm-unsafe-eval'; style-src 'self').
 // scripts/write-entry-points.sh fills in this build's hashed file names; they resolve next to this file.
-import init, { mount as mountInto } from './__GLUE__';
 import { isSameOriginBase, requestFirstPage } from './early-first-page.js';
 
 const WASM_URL = new URL('./__WASM__', import.meta.url);
 const STYLESHEET_URL = new URL('./__STYLESHEET__', import.meta.url);
+/** The wasm-bindgen glue once the widget's wasm is instantiated; started by the first mount. */
 let loading;
+
+/**
+ * Fetches the glue and the wasm side by side: a host page names only this file, so a static import
+ * of the glue would have the wasm wait a round trip for it.
+ */
+function load() {
+  const wasm = fetch(WASM_URL);
+  return import('./__GLUE__').then(async (glue) => {
+    await glue.default({ module_or_path: wasm });
+    return glue;
+  });
+}
 
 function stylesheetLoaded(link) {
   return new Promise((resolve) => {
@@ -25,7 +37,7 @@ function stylesheetLoaded(link) {
  */
 export async function mount(host, options = {}) {
   options = requestFirstPageEarly(options);
-  loading ??= init({ module_or_path: WASM_URL });
+  loading ??= load();
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const link = document.createElement('link');
   link.rel = 'stylesheet';
@@ -37,8 +49,8 @@ export async function mount(host, options = {}) {
   let handle;
   try {
     // The stylesheet loads while the wasm does, not after it.
-    await Promise.all([loading, stylesheetLoaded(link)]);
-    handle = await mountInto(container, options);
+    const [glue] = await Promise.all([loading, stylesheetLoaded(link)]);
+    handle = await glue.mount(container, options);
   } catch (error) {
     clearUnlessReplaced();
     throw error;
