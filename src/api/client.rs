@@ -100,8 +100,7 @@ impl Client {
         key: Option<String>,
     ) -> Result<(), ApiError> {
         let url = paths::rotate_webhook_secret(&self.base, webhook_id);
-        let request = self
-            .authorised(Request::post(&url))
+        let request = authorised(Request::post(&url), self.authorization().as_deref())
             .header("Content-Type", "application/json")
             .body(RotateSecretRequest { key }.to_json_text())
             .map_err(|_| ApiError::Network)?;
@@ -114,8 +113,7 @@ impl Client {
         let authorization = self.authorization();
         let answer = match take_early_response(url, authorization.as_deref()) {
             Some(early) => Ok(early),
-            None => self
-                .authorised(Request::get(url))
+            None => authorised(Request::get(url), authorization.as_deref())
                 .build()
                 .map(|request| fetch_now(&request.into())),
         };
@@ -128,20 +126,21 @@ impl Client {
         }
     }
 
-    fn authorised(&self, request: RequestBuilder) -> RequestBuilder {
-        let request = request.header("Accept", "application/json");
-        match self.authorization() {
-            Some(authorization) => request.header("Authorization", &authorization),
-            None => request,
-        }
-    }
-
     /// The Authorization header's value; none behind a proxy.
     fn authorization(&self) -> Option<String> {
         match &self.credentials {
             Credentials::ApiKey(key) => Some(format!("Bearer {}", key.expose())),
             Credentials::Proxy => None,
         }
+    }
+}
+
+/// `request` accepting JSON, with `authorization` when there is one.
+fn authorised(request: RequestBuilder, authorization: Option<&str>) -> RequestBuilder {
+    let request = request.header("Accept", "application/json");
+    match authorization {
+        Some(authorization) => request.header("Authorization", authorization),
+        None => request,
     }
 }
 
