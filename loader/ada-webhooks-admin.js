@@ -81,13 +81,17 @@ function requestFirstPageEarly(options) {
   }
   if (options.auth !== undefined && options.auth !== 'token') return options;
   const usable = (token) => (typeof token === 'string' && token.trim()) || undefined;
+  const requestWith = (token) => {
+    const key = usable(token);
+    if (key) requestFirstPage(base, key);
+  };
   if (typeof options.getToken !== 'function') {
-    if (usable(options.token)) requestFirstPage(base, usable(options.token));
+    requestWith(options.token);
     return options;
   }
   const { getToken } = options;
   let first = Promise.resolve().then(() => getToken());
-  first.then((token) => usable(token) && requestFirstPage(base, usable(token)), () => {});
+  first.then(requestWith, () => {});
   return {
     ...options,
     getToken() {
