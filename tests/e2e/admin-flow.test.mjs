@@ -3,7 +3,7 @@
 // nothing behind, and an axe-core audit of each screen.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TOKEN, axeViolations, freshPage, screenshotPath, startEnvironment } from './harness.mjs';
+import { TOKEN, axeViolations, freshPage, screenshotPath, signInStandalone, startEnvironment } from './harness.mjs';
 
 const CUSTOM_KEY = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 let environment, site, browser, stand, context, page;
@@ -21,12 +21,7 @@ beforeEach(async () => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
 });
 
-async function signIn() {
-  await page.goto(site.url);
-  await page.getByLabel('API key').fill(TOKEN);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText(/^30 webhooks\.$/).waitFor();
-}
+const signIn = (options) => signInStandalone(page, site.url, options);
 
 async function assertNoViolations(screen) {
   const violations = await axeViolations(page);
@@ -146,11 +141,7 @@ describe('admin flow on the release build', () => {
   });
 
   test('sign-out leaves no key or secret in storage, the URL or the DOM', async () => {
-    await page.goto(site.url);
-    await page.getByLabel('API key').fill(TOKEN);
-    await page.getByLabel(/Stay signed in in this tab/).check();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText(/^30 webhooks\.$/).waitFor();
+    await signIn({ remember: true });
     const { panel, webhook } = await rotate(null);
     await panel.getByRole('button', { name: 'Reveal secret' }).click();
     const { current } = await stand.secrets(webhook.id);

@@ -5,7 +5,7 @@
 // details and never a secret or the token; the proxied widget's browser sends no Authorization.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STRICT_CSP, TOKEN, freshPage, screenshotPath, startEnvironment } from './harness.mjs';
+import { STRICT_CSP, TOKEN, freshPage, recordWasmStart, screenshotPath, startEnvironment } from './harness.mjs';
 
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 let environment, standIn, site, stand, context, page;
@@ -75,13 +75,7 @@ describe('embedded in a host page', () => {
   });
 
   test('each widget asks for its first page once, the proxied one before the wasm has started', async () => {
-    await page.addInitScript(() => {
-      const instantiate = WebAssembly.instantiateStreaming;
-      WebAssembly.instantiateStreaming = (...args) => {
-        window.wasmStartedAt ??= performance.now();
-        return instantiate.apply(WebAssembly, args);
-      };
-    });
+    await recordWasmStart(page);
     await openHostDashboard();
     const lists = (await stand.requests())
       .filter((r) => r.operation === 'list-webhooks')

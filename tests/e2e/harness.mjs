@@ -69,7 +69,8 @@ export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist'), ove
     const pathname = decodeURIComponent(new URL(request.url, 'http://x').pathname);
     const overlay = Object.keys(overlays).find((prefix) => pathname.startsWith(prefix));
     const root = overlay ? overlays[overlay] : distDir;
-    const file = path.join(root, overlay ? pathname.slice(overlay.length) || 'index.html' : pathname === '/' ? 'index.html' : pathname);
+    const relative = overlay ? pathname.slice(overlay.length) : pathname;
+    const file = path.join(root, relative === '' || relative === '/' ? 'index.html' : relative);
     if (!file.startsWith(root) || !existsSync(file)) {
       response.writeHead(404).end('not found');
       return;
@@ -115,6 +116,28 @@ export async function freshPage({ browser, stand }) {
   const page = await context.newPage();
   page.on('pageerror', (error) => { throw error; });
   return { context, page };
+}
+
+/** Signs in on the standalone page with the test key, optionally remembered in the tab, and waits
+ * for the default 30 webhooks. */
+export async function signInStandalone(page, siteUrl, { remember = false } = {}) {
+  await page.goto(siteUrl);
+  await page.getByLabel('API key').fill(TOKEN);
+  if (remember) await page.getByLabel(/Stay signed in in this tab/).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText(/^30 webhooks\.$/).waitFor();
+}
+
+/** Records in `window.wasmStartedAt` (the page's clock) when a page of `target` (a page or a
+ * context) first hands the widget's wasm to the browser. */
+export function recordWasmStart(target) {
+  return target.addInitScript(() => {
+    const instantiate = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = (...args) => {
+      window.wasmStartedAt ??= performance.now();
+      return instantiate.apply(WebAssembly, args);
+    };
+  });
 }
 
 /** The stand-in's control API. */

@@ -4,7 +4,7 @@
 // itself when the early request was not the one it would have made.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TOKEN, freshPage, startEnvironment } from './harness.mjs';
+import { TOKEN, freshPage, recordWasmStart, signInStandalone, startEnvironment } from './harness.mjs';
 
 const REMEMBERED_SESSION_KEY = 'ada-webhooks-admin:session';
 let environment, site, stand, context, page;
@@ -19,23 +19,10 @@ after(async () => environment?.stop());
 beforeEach(async () => {
   await context?.close();
   ({ context, page } = await freshPage(environment));
-  // When the page first hands the widget's wasm to the browser, in the page's clock.
-  await context.addInitScript(() => {
-    const instantiate = WebAssembly.instantiateStreaming;
-    WebAssembly.instantiateStreaming = (...args) => {
-      window.__wasmStartedAt ??= performance.now();
-      return instantiate.apply(WebAssembly, args);
-    };
-  });
+  await recordWasmStart(context);
 });
 
-async function signInRemembered() {
-  await page.goto(site.url);
-  await page.getByLabel('API key').fill(TOKEN);
-  await page.getByLabel(/Stay signed in in this tab/).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText(/^30 webhooks\.$/).waitFor();
-}
+const signInRemembered = () => signInStandalone(page, site.url, { remember: true });
 
 async function listRequests() {
   return (await stand.requests())
@@ -55,7 +42,7 @@ describe('a session remembered in the tab', () => {
     ]);
     const timing = await page.evaluate(() => ({
       requested: performance.getEntriesByType('resource').find((entry) => entry.name.includes('/api/v2/webhooks/?')).startTime,
-      wasmStarted: window.__wasmStartedAt,
+      wasmStarted: window.wasmStartedAt,
     }));
     assert.ok(timing.requested < timing.wasmStarted, `requested at ${timing.requested} ms, wasm started at ${timing.wasmStarted} ms`);
     assert.equal(await page.locator('tbody tr').count(), 30);
@@ -66,7 +53,8 @@ describe('a session remembered in the tab', () => {
     await stand.fault({ operation: 'list-webhooks', kind: 'status', status: 401, times: 1 });
     await stand.clearRequests();
     await page.reload();
-    await page.getByText('Ada rejected the API key (it may have been revoked). Sign in again.').waitFor();
+    // The notice, not the live region, which announces the same words.
+    await page.locator('p.ada-notice', { hasText: 'Ada rejected the API key (it may have been revoked). Sign in again.' }).waitFor();
 
     assert.deepEqual(await listRequests(), [
       { path: '/api/v2/webhooks/', query: 'limit=100', authorization: 'bearer-valid', status: 401 },
