@@ -1,11 +1,13 @@
 //! CORS for browser clients, off unless origins are configured: exact-origin matching,
-//! preflight answers, and exposure of the rate-limit headers. Covers the control API too.
+//! preflight answers, and exposure of the rate-limit headers (and of the headers a fault
+//! adds). Covers the control API too.
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::faults::ExposedHeaders;
 use crate::state::AppState;
 
 const ALLOWED_METHODS: &str = "GET, POST, PATCH, DELETE, OPTIONS";
@@ -53,15 +55,26 @@ pub(crate) async fn apply(State(app): State<AppState>, request: Request, next: N
         }
         _ => next.run(request).await,
     };
+    let exposed = exposed_headers(&response);
     let headers = response.headers_mut();
     // The answer depends on the Origin header whenever CORS is on, so caches must key on it.
     headers.append(header::VARY, HeaderValue::from_static("Origin"));
     if let Some(origin) = allowed_origin {
         headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-        headers.insert(
-            header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static(EXPOSED_HEADERS),
-        );
+        headers.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, exposed);
     }
     response
+}
+
+/// The usual exposed headers, plus those a fault added (`Location`, its own `headers`).
+fn exposed_headers(response: &Response) -> HeaderValue {
+    let Some(ExposedHeaders(extra)) = response.extensions().get::<ExposedHeaders>() else {
+        return HeaderValue::from_static(EXPOSED_HEADERS);
+    };
+    let mut names = EXPOSED_HEADERS.to_owned();
+    for name in extra {
+        names.push_str(", ");
+        names.push_str(name.as_str());
+    }
+    HeaderValue::from_str(&names).expect("header names are visible ASCII")
 }

@@ -1,5 +1,6 @@
 //! The test-control API under `/__stand-in/`: health, request log, reset, faults (status,
-//! malformed, drop), latency, secrets and its own errors; also seeding 10,000 webhooks.
+//! malformed, drop, redirect, body), latency, secrets and its own errors; also seeding 10,000
+//! webhooks.
 
 mod common;
 
@@ -391,6 +392,272 @@ async fn faults_are_validated_listed_and_cleared() {
     assert_eq!(listed["faults"][0]["kind"], "drop");
     assert_eq!(
         stand_in.control(Method::DELETE, "/faults", None).await,
+        json!({"faults": []})
+    );
+}
+
+/// A client that shows redirects rather than following them.
+fn not_following() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn recorded_statuses(stand_in: &StandIn) -> Vec<Value> {
+    recorded(stand_in)
+        .await
+        .iter()
+        .map(|e| e["status"].clone())
+        .collect()
+}
+
+#[tokio::test]
+async fn redirect_faults_answer_the_status_and_location_then_run_out() {
+    let stand_in = start(config()).await;
+    let webhook_id = stand_in.all_webhook_ids(1).await.remove(0);
+    let secret = format!("{WEBHOOKS}{webhook_id}/secret/");
+    stand_in.control(Method::DELETE, "/requests", None).await;
+    let armed = arm(
+        &stand_in,
+        json!({"operation": "get-webhook-secret", "times": 2, "kind": "redirect", "location": "https://evil.example/collect"}),
+    )
+    .await;
+    assert_eq!(
+        armed,
+        json!({"faults": [{"operation": "get-webhook-secret", "times": 2, "kind": "redirect", "status": null, "retry_after": null, "after": 0, "location": "https://evil.example/collect"}]})
+    );
+    arm(
+        &stand_in,
+        json!({"operation": "get-webhook-secret", "kind": "redirect", "status": 307, "location": "/api/v2/webhooks/ep_other/secret/"}),
+    )
+    .await;
+
+    let client = not_following();
+    let mut answers = Vec::new();
+    for _ in 0..4 {
+        let response = client
+            .get(stand_in.url(&secret))
+            .bearer_auth(TOKEN)
+            .send()
+            .await
+            .unwrap();
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_owned());
+        let status = response.status();
+        let body = response.text().await.unwrap();
+        answers.push((status, location, body.is_empty()));
+    }
+    assert_eq!(
+        answers[..3],
+        [
+            (
+                StatusCode::FOUND,
+                Some("https://evil.example/collect".to_owned()),
+                true
+            ),
+            (
+                StatusCode::FOUND,
+                Some("https://evil.example/collect".to_owned()),
+                true
+            ),
+            (
+                StatusCode::TEMPORARY_REDIRECT,
+                Some("/api/v2/webhooks/ep_other/secret/".to_owned()),
+                true
+            ),
+        ]
+    );
+    assert_eq!(answers[3].0, StatusCode::OK, "the faults ran out");
+    assert_eq!(answers[3].1, None);
+    assert_eq!(
+        recorded_statuses(&stand_in).await,
+        [json!(302), json!(302), json!(307), json!(200)]
+    );
+    assert_eq!(
+        stand_in.control(Method::GET, "/faults", None).await,
+        json!({"faults": []})
+    );
+}
+
+#[tokio::test]
+async fn redirect_faults_carry_the_cors_headers() {
+    const ORIGIN: &str = "http://localhost:8080";
+    let stand_in = start(Config {
+        cors_origins: vec![ORIGIN.to_owned()],
+        ..config()
+    })
+    .await;
+    arm(
+        &stand_in,
+        json!({"operation": "list-webhooks", "kind": "redirect", "status": 303, "location": "https://evil.example/", "headers": {"X-Fault": "yes"}}),
+    )
+    .await;
+    let response = not_following()
+        .get(stand_in.url(WEBHOOKS))
+        .bearer_auth(TOKEN)
+        .header(header::ORIGIN, ORIGIN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let headers = response.headers();
+    assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], ORIGIN);
+    assert_eq!(headers[header::VARY], "Origin");
+    assert_eq!(headers["x-fault"], "yes");
+    let exposed = headers[header::ACCESS_CONTROL_EXPOSE_HEADERS]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    for name in ["retry-after", "x-ratelimit-reset", "location", "x-fault"] {
+        assert!(exposed.contains(name), "{exposed}");
+    }
+}
+
+#[tokio::test]
+async fn body_faults_answer_exactly_their_json_and_status() {
+    let stand_in = start(config()).await;
+    let page = json!({
+        "data": [{"id": ".."}, {"id": "."}, {"id": ""}, {"id": "ep_ok"}],
+        "meta": {"next_page_url": format!("{}{WEBHOOKS}?cursor=ep_ok&limit=4", stand_in.base)}
+    });
+    arm(
+        &stand_in,
+        json!({"operation": "list-webhooks", "kind": "body", "body": page, "times": 2}),
+    )
+    .await;
+    for _ in 0..2 {
+        let response = stand_in.get(WEBHOOKS).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+        assert!(response.headers().get("x-ratelimit-limit").is_none());
+        let text = response.text().await.unwrap();
+        assert_eq!(text, serde_json::to_string(&page).unwrap());
+    }
+    assert_ne!(json_body(stand_in.get(WEBHOOKS).await).await, page);
+
+    let webhook_id = stand_in.all_webhook_ids(1).await.remove(0);
+    let secret = format!("{WEBHOOKS}{webhook_id}/secret/");
+    for (status, body) in [
+        (
+            None,
+            json!({"key": "whsec_c3Bvb2ZlZC1zZWNyZXQtZm9yLXRlc3Rz"}),
+        ),
+        (Some(404), json!("not an envelope")),
+        (Some(502), json!(null)),
+    ] {
+        let mut fault = json!({"operation": "get-webhook-secret", "kind": "body", "body": body, "headers": {"X-Fault": "body"}});
+        if let Some(status) = status {
+            fault["status"] = json!(status);
+        }
+        arm(&stand_in, fault).await;
+        let response = stand_in.get(&secret).await;
+        assert_eq!(response.status().as_u16(), status.unwrap_or(200));
+        assert_eq!(response.headers()["x-fault"], "body");
+        assert_eq!(json_body(response).await, body);
+    }
+    let statuses = recorded_statuses(&stand_in).await;
+    assert_eq!(statuses[..2], [json!(200), json!(200)]);
+    assert_eq!(
+        statuses[statuses.len() - 3..],
+        [json!(200), json!(404), json!(502)]
+    );
+}
+
+#[tokio::test]
+async fn new_fault_kinds_wait_for_after() {
+    let stand_in = start(config()).await;
+    arm(
+        &stand_in,
+        json!({"operation": "list-webhooks", "kind": "body", "body": {"data": []}, "after": 1}),
+    )
+    .await;
+    arm(
+        &stand_in,
+        json!({"operation": "list-webhook-event-types", "kind": "redirect", "location": "/elsewhere", "after": 2}),
+    )
+    .await;
+    assert_eq!(
+        stand_in.control(Method::GET, "/faults", None).await["faults"][1]["after"],
+        2
+    );
+
+    let first = json_body(stand_in.get(WEBHOOKS).await).await;
+    assert!(!first["data"].as_array().unwrap().is_empty(), "{first}");
+    assert_eq!(
+        json_body(stand_in.get(WEBHOOKS).await).await,
+        json!({"data": []})
+    );
+    assert!(!json_body(stand_in.get(WEBHOOKS).await).await["data"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    let client = not_following();
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let response = client
+            .get(stand_in.url(&format!("{WEBHOOKS}event-types/")))
+            .bearer_auth(TOKEN)
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 302, 200]);
+}
+
+#[tokio::test]
+async fn new_fault_kinds_are_validated() {
+    let stand_in = start(config()).await;
+    for fault in [
+        json!({"operation": "get-webhook-secret", "kind": "redirect"}),
+        json!({"operation": "get-webhook-secret", "kind": "redirect", "status": 200, "location": "/"}),
+        json!({"operation": "get-webhook-secret", "kind": "redirect", "status": 304, "location": "/"}),
+        json!({"operation": "get-webhook-secret", "kind": "redirect", "location": "/\r\nX-Injected: 1"}),
+        json!({"operation": "list-webhooks", "kind": "body"}),
+        json!({"operation": "list-webhooks", "kind": "body", "body": {}, "status": 199}),
+        json!({"operation": "list-webhooks", "kind": "body", "body": {}, "status": 600}),
+        json!({"operation": "list-webhooks", "kind": "body", "body": {}, "headers": {"Content-Length": "1"}}),
+        json!({"operation": "list-webhooks", "body": {}}),
+        json!({"operation": "list-webhooks", "location": "/"}),
+        json!({"operation": "list-webhooks", "kind": "drop", "headers": {"X-A": "b"}}),
+    ] {
+        let response = stand_in
+            .client
+            .post(stand_in.url("/__stand-in/faults"))
+            .json(&fault)
+            .send()
+            .await
+            .unwrap();
+        let error = expect_error(response, StatusCode::BAD_REQUEST, "validation_error").await;
+        assert_eq!(error["details"][0]["location"], "body", "{fault}");
+    }
+    let response = stand_in
+        .client
+        .post(stand_in.url("/__stand-in/faults"))
+        .json(&json!({"operation": "list-webhooks", "kind": "body", "body": {}, "headers": {"X-A": 1}}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(response, StatusCode::BAD_REQUEST, "bad_request").await;
+    let error = expect_error(
+        stand_in
+            .client
+            .post(stand_in.url("/__stand-in/faults"))
+            .json(&json!({"operation": "get-webhook-secret", "kind": "redirect"}))
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::BAD_REQUEST,
+        "validation_error",
+    )
+    .await;
+    assert_eq!(error["details"][0]["parameter"], "location");
+    assert_eq!(
+        stand_in.control(Method::GET, "/faults", None).await,
         json!({"faults": []})
     );
 }
