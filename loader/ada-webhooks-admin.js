@@ -3,12 +3,21 @@
 // links the shipped stylesheet, so host CSS cannot reach in and no inline style or script is needed
 // (it runs under script-src 'self' 'wasm-unsafe-eval'; style-src 'self').
 // scripts/write-entry-points.sh fills in this build's hashed file names; they resolve next to this file.
-import { isSameOriginBase, requestFirstPage } from './early-first-page.js';
+import { CRASH_EVENT_DETAIL, isWidgetTrap, showCrash, showMessage, watchForCrash } from './crash-guard.js';
+import { requestFirstPage } from './early-first-page.js';
 
 const WASM_URL = new URL('./__WASM__', import.meta.url);
 const STYLESHEET_URL = new URL('./__STYLESHEET__', import.meta.url);
+const WASM_FILE_PREFIX = WASM_URL.href.replace(/_bg\.wasm$/, '');
 /** The wasm-bindgen glue once the widget's wasm is instantiated; started by the first mount. */
 let loading;
+/** Every widget on the page, so that a crash can replace them all: they share one wasm instance. */
+const mounted = new Set();
+
+watchForCrash(WASM_FILE_PREFIX, () => {
+  loading?.then((glue) => glue.halt()).catch(() => {});
+  for (const widget of mounted) widget.crash();
+});
 
 /**
  * Fetches the glue and the wasm side by side: a host page names only this file, so a static import
@@ -30,88 +39,123 @@ function stylesheetLoaded(link) {
   });
 }
 
+/** Destroys a widget whose host element left the document, whether or not its handle was kept. */
+const removals = new MutationObserver(() => {
+  for (const widget of mounted) if (!widget.host.isConnected) widget.destroy();
+});
+
 /**
  * Renders the widget into a shadow root of `host`. Options: baseUrl, auth ("token" | "proxy"),
  * token or getToken (async () => string), theme ("auto" | "light" | "dark").
- * Resolves with { destroy() }, which removes everything the widget added.
+ * Resolves with { destroy() }, which removes everything the widget added. The widget stays until
+ * destroy() or the host element's removal from the document, whether or not the result is kept.
  */
 export async function mount(host, options = {}) {
-  options = requestFirstPageEarly(options);
+  const { options: mountOptions, earlyFirstPage } = requestFirstPageEarly(options);
   loading ??= load();
-  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = STYLESHEET_URL.href;
-  const container = document.createElement('div');
-  shadow.replaceChildren(link, container);
+  const { shadow, link, container } = freshShadowRoot(host);
   // A later mount on the same host may have replaced this one's nodes already; leave those alone.
   const clearUnlessReplaced = () => container.parentNode === shadow && shadow.replaceChildren();
   let handle;
-  try {
-    // The stylesheet loads while the wasm does, not after it.
-    const [glue] = await Promise.all([loading, stylesheetLoaded(link)]);
-    handle = await glue.mount(container, options);
-  } catch (error) {
-    clearUnlessReplaced();
-    throw error;
-  }
-  return {
+  const widget = {
+    host,
     destroy() {
+      mounted.delete(widget);
       if (!handle) return;
       handle.destroy();
       handle.free();
       handle = undefined;
       clearUnlessReplaced();
     },
+    crash() {
+      mounted.delete(widget);
+      handle = undefined;
+      if (container.parentNode === shadow) showCrash(container);
+      host.dispatchEvent(new CustomEvent('ada-webhooks:error', { bubbles: true, composed: true, detail: { ...CRASH_EVENT_DETAIL } }));
+    },
+  };
+  let glue;
+  let offer;
+  try {
+    // The stylesheet loads while the wasm does, not after it.
+    [glue, , offer] = await Promise.all([loading, stylesheetLoaded(link), earlyFirstPage]);
+  } catch (error) {
+    clearUnlessReplaced();
+    throw Object.assign(new Error(`The widget's files could not be loaded (${error?.message ?? error}).`),
+      { code: 'load_failed' });
+  }
+  try {
+    handle = await glue.mount(container, mountOptions, offer);
+  } catch (error) {
+    if (isWidgetTrap(error, WASM_FILE_PREFIX)) {
+      widget.crash();
+      return { destroy() {} };
+    }
+    clearUnlessReplaced();
+    // glue.mount refuses an option by name.
+    throw Object.assign(error, { code: 'bad_option' });
+  }
+  mounted.add(widget);
+  removals.observe(document, { childList: true, subtree: true });
+  return { destroy: () => widget.destroy() };
+}
+
+/** The host's shadow root emptied but for the widget's stylesheet and a container to render into. */
+function freshShadowRoot(host) {
+  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = STYLESHEET_URL.href;
+  const container = document.createElement('div');
+  shadow.replaceChildren(link, container);
+  return { shadow, link, container };
+}
+
+/**
+ * For a host that supplies a token (or a proxy), requests the first page of webhooks now, while the
+ * wasm loads, instead of once the widget has mounted. Returns the options to mount with (a
+ * `getToken` there hands the widget the token already asked for on its first call, so the host's
+ * `getToken` is still called once at mount, and again only after a 401) and the early request.
+ */
+function requestFirstPageEarly(options) {
+  const base = options.baseUrl;
+  if (options.auth === 'proxy') return { options, earlyFirstPage: requestFirstPage(base) };
+  if (options.auth !== undefined && options.auth !== 'token') return { options };
+  const usable = (token) => (typeof token === 'string' && token.trim()) || undefined;
+  if (typeof options.getToken !== 'function') {
+    const key = usable(options.token);
+    return { options, earlyFirstPage: key && requestFirstPage(base, key) };
+  }
+  const { getToken } = options;
+  let first = Promise.resolve().then(() => getToken());
+  // The offer resolves to the early request once the token is known, or to nothing.
+  const earlyFirstPage = first.then((token) => {
+    const key = usable(token);
+    return key && requestFirstPage(base, key);
+  }, () => undefined);
+  return {
+    options: {
+      ...options,
+      getToken() {
+        const answer = first ?? getToken();
+        first = undefined;
+        return answer;
+      },
+    },
+    earlyFirstPage,
   };
 }
 
 /**
- * For a host that supplies a token (or a proxy) and a same-origin base URL, requests the first page
- * of webhooks now, while the wasm loads, instead of once the widget has mounted. Returns the options
- * to mount with: a `getToken` there hands the widget the token already asked for on its first call,
- * so the host's `getToken` is still called once at mount (and again only after a 401).
+ * <ada-webhooks-admin base-url="/api" auth="token|proxy" theme="auto|light|dark">. Set `getToken`
+ * (an async function returning the token); it is write-only, so no other script can read the
+ * host's token minter back from the element.
  */
-function requestFirstPageEarly(options) {
-  const base = options.baseUrl ?? '/api';
-  if (!isSameOriginBase(base)) return options;
-  if (options.auth === 'proxy') {
-    requestFirstPage(base);
-    return options;
-  }
-  if (options.auth !== undefined && options.auth !== 'token') return options;
-  const usable = (token) => (typeof token === 'string' && token.trim()) || undefined;
-  const requestWith = (token) => {
-    const key = usable(token);
-    if (key) requestFirstPage(base, key);
-  };
-  if (typeof options.getToken !== 'function') {
-    requestWith(options.token);
-    return options;
-  }
-  const { getToken } = options;
-  let first = Promise.resolve().then(() => getToken());
-  first.then(requestWith, () => {});
-  return {
-    ...options,
-    getToken() {
-      const answer = first ?? getToken();
-      first = undefined;
-      return answer;
-    },
-  };
-}
-
-/** <ada-webhooks-admin base-url="/api" auth="token|proxy" theme="auto|light|dark">; set .getToken. */
 class AdaWebhooksAdmin extends HTMLElement {
   static observedAttributes = ['base-url', 'auth', 'theme'];
   #getToken;
   #mounted;
   #generation = 0;
-
-  get getToken() {
-    return this.#getToken;
-  }
 
   set getToken(getToken) {
     this.#getToken = getToken;
@@ -139,19 +183,23 @@ class AdaWebhooksAdmin extends HTMLElement {
       this.#mounted = undefined;
       if (!this.isConnected) return;
       try {
-        const mounted = await mount(this, {
+        const mountedWidget = await mount(this, {
           baseUrl: this.getAttribute('base-url') ?? undefined,
           auth: this.getAttribute('auth') ?? undefined,
           theme: this.getAttribute('theme') ?? undefined,
           getToken: this.#getToken,
         });
-        if (generation === this.#generation) this.#mounted = mounted;
-        else mounted.destroy();
+        if (generation === this.#generation) this.#mounted = mountedWidget;
+        else mountedWidget.destroy();
       } catch (error) {
+        if (generation !== this.#generation) return;
+        // The element's own attributes, refused by name: said in the element and to the host.
+        const message = String(error?.message ?? error);
+        showMessage(freshShadowRoot(this).container, `This widget cannot start: ${message}`);
         this.dispatchEvent(new CustomEvent('ada-webhooks:error', {
           bubbles: true,
           composed: true,
-          detail: { status: null, message: String(error?.message ?? error) },
+          detail: { status: null, code: error?.code ?? 'bad_option', message },
         }));
       }
     });

@@ -1,26 +1,40 @@
 // The standalone page's entry (index.html loads it; scripts/write-entry-points.sh fills in this
 // build's hashed file names). Host pages use the loader instead and never run this.
-import init from './__GLUE__';
+import init, { halt, standalone } from './__GLUE__';
+import { showCrash, watchForCrash } from './crash-guard.js';
 import { requestFirstPage } from './early-first-page.js';
 
+// Both as src/session.rs and src/settings.rs have them (a native test reads these lines).
 const REMEMBERED_SESSION_KEY = 'ada-webhooks-admin:session';
+const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
 
-/** The session this tab remembers ("stay signed in in this tab"), as the widget stored it, if any. */
+/**
+ * The session this tab remembers ("stay signed in in this tab"), as the widget stored it, if it has
+ * been active within the idle timeout; an idle one is removed, as the widget would.
+ */
 function rememberedSession() {
   try {
     const remembered = JSON.parse(sessionStorage.getItem(REMEMBERED_SESSION_KEY));
-    const key = typeof remembered?.api_key === 'string' ? remembered.api_key.trim() : '';
-    return key && typeof remembered.base_url === 'string' ? { base: remembered.base_url, key } : undefined;
+    if (remembered === null) return undefined;
+    const idle = Date.now() - Number(remembered.last_active_ms);
+    const key = typeof remembered.api_key === 'string' ? remembered.api_key.trim() : '';
+    if (idle >= 0 && idle < IDLE_TIMEOUT_MS && key && typeof remembered.base_url === 'string') {
+      return { base: remembered.base_url, key };
+    }
+    sessionStorage.removeItem(REMEMBERED_SESSION_KEY);
   } catch {
-    return undefined;
+    // Unreadable storage is no remembered session.
   }
+  return undefined;
 }
 
-// The widget stores only a base URL it has checked; anything but a same-origin path or https is left
-// for it to judge once it runs.
 const remembered = rememberedSession();
-if (remembered && (/^\/(?!\/)/.test(remembered.base) || remembered.base.startsWith('https://'))) {
-  requestFirstPage(remembered.base, remembered.key);
-}
-
-await init({ module_or_path: new URL('./__WASM__', import.meta.url) });
+const earlyFirstPage = remembered && requestFirstPage(remembered.base, remembered.key);
+const container = document.getElementById('ada-webhooks-admin');
+const wasmUrl = new URL('./__WASM__', import.meta.url);
+watchForCrash(wasmUrl.href.replace(/_bg\.wasm$/, ''), () => {
+  try { halt(); } catch { /* the wasm may be beyond answering; the page is replaced anyway */ }
+  showCrash(container);
+});
+await init({ module_or_path: wasmUrl });
+standalone(container, earlyFirstPage);

@@ -3,7 +3,7 @@
 # steps that build on each other run from here, in order, on trunk's staging directory:
 # 1. scripts/write-entry-points.sh writes the loader and start.js and links start.js from index.html;
 # 2. release builds only: esbuild minifies the JS the build writes (the wasm-bindgen glue, the loader
-#    and start.js, these two with early-first-page.js bundled in) in place, as ES modules;
+#    and start.js, these two with the modules they import bundled in) in place, as ES modules;
 # 3. release builds only, last so that it compresses the files as they ship: scripts/precompress.mjs
 #    writes NAME.br and NAME.gz beside every html, js, css and wasm file.
 set -euo pipefail
@@ -16,13 +16,15 @@ bash "$scripts/write-entry-points.sh"
 [ "${TRUNK_PROFILE:-}" = release ] || exit 0
 # trunk's own minifier breaks current wasm-bindgen glue (Trunk.toml keeps minify = "never"); esbuild's
 # does not. The glue keeps its hashed name: trunk hashes the wasm cargo built, which also determines
-# the glue, so a changed glue always comes with a new name. The loader and start.js each get
-# early-first-page.js bundled in, which saves a request in a row before either can run; the glue
+# the glue, so a changed glue always comes with a new name. The loader and start.js each get the
+# modules they import bundled in, which saves a request in a row before either can run; the glue
 # stays a module of its own that both import.
 esbuild="$scripts/../tools/node_modules/.bin/esbuild"
 "$esbuild" "$out"/ada-webhooks-admin-*[0-9a-f].js --minify --format=esm --outdir="$out" \
   --allow-overwrite --log-level=warning
 "$esbuild" "$out/ada-webhooks-admin.js" "$out/start.js" --bundle --external:'./ada-webhooks-admin-*' \
   --minify --format=esm --outdir="$out" --allow-overwrite --log-level=warning
-rm "$out/early-first-page.js"
+for module in "$scripts"/../loader/*.js; do
+  case "$(basename "$module")" in ada-webhooks-admin.js | start.js) ;; *) rm "$out/$(basename "$module")" ;; esac
+done
 node "$scripts/precompress.mjs" "$out"

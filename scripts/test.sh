@@ -51,6 +51,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 [ -n "${ADA_OPENAPI:-}" ] || { echo "ADA_OPENAPI is not set and ../shared/reference/ is missing: the conformance test needs Ada's OpenAPI file" >&2; exit 1; }
 
 run_suite native 1 cargo test --workspace --no-fail-fast
+# The loader's JS modules under node, against the cases the Rust side runs too.
+run_suite loader 1 node --test --test-reporter=tap tests/loader/
 
 # The browser suites talk to a real stand-in across origins, so it allows exactly the test page's origin.
 cargo build --quiet -p ada-stand-in

@@ -7,7 +7,7 @@
 # - writes start.js, the standalone page's entry, from loader/start.js the same way, and puts it where
 #   trunk left the rust link in index.html, so that the page runs under script-src 'self' (no inline
 #   script);
-# - copies loader/early-first-page.js, which both import.
+# - copies the modules both import (loader/*.js but the two entry points).
 set -euo pipefail
 out="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 only() {
@@ -22,8 +22,10 @@ for entry_point in ada-webhooks-admin.js start.js; do
   sed -e "s|__GLUE__|$glue|" -e "s|__WASM__|$wasm|" -e "s|__STYLESHEET__|$stylesheet|" \
     "$(dirname "$0")/../loader/$entry_point" >"$out/$entry_point"
 done
-# Imported by both; release builds bundle it into them (scripts/post-build.sh).
-cp "$(dirname "$0")/../loader/early-first-page.js" "$out/"
+# Imported by both; release builds bundle them into them (scripts/post-build.sh).
+for module in "$(dirname "$0")"/../loader/*.js; do
+  case "$(basename "$module")" in ada-webhooks-admin.js | start.js) ;; *) cp "$module" "$out/" ;; esac
+done
 entry="<link rel=\"modulepreload\" href=\"$glue\"><link rel=\"preload\" href=\"$wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>"
 entry+='<script type="module" src="start.js"></script>'
 sed -i -E "s|<link data-trunk rel=\"rust\"[^>]*>|$entry|" "$out/index.html"

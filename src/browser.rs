@@ -1,5 +1,8 @@
 //! The few browser services the components need beyond rendering: the clipboard, the tab's
-//! sessionStorage (opt-in only), the clock, and whether the tab is hidden. Nothing here logs.
+//! sessionStorage (opt-in only), the clock and timers, the page's origin, and whether the tab is
+//! hidden. Nothing here logs.
+
+use std::time::Duration;
 
 use wasm_bindgen_futures::JsFuture;
 
@@ -14,6 +17,25 @@ pub async fn copy_to_clipboard(text: &str) -> bool {
 
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
+}
+
+/// Resolves after `duration` (a `setTimeout`).
+pub async fn sleep(duration: Duration) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let millis = i32::try_from(duration.as_millis()).unwrap_or(i32::MAX);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// `location.origin`, against which same-origin base URLs resolve (not `document.baseURI`, which
+/// a `<base>` element would move).
+pub fn page_origin() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().origin().ok())
+        .unwrap_or_default()
 }
 
 /// The current time as ISO 8601 in UTC, e.g. `2026-11-26T21:00:00.000Z`.

@@ -1,10 +1,16 @@
-//! The JavaScript API for host pages: `mount(element, options)` renders the widget into an element
-//! (the loader's custom element passes one inside its shadow root) with the host's base URL,
-//! credentials and theme, dispatches the `ada-webhooks:*` events on it, and returns a handle whose
-//! `destroy()` removes everything. A token is read from `options.token` or by calling
-//! `options.getToken()`, again after Ada rejects one; it is held in memory only.
+//! The JavaScript API of the wasm: `mount(element, options, earlyFirstPage)` renders the widget into
+//! a host's element (the loader passes one inside its shadow root) with the host's base URL,
+//! credentials and theme and dispatches the `ada-webhooks:*` events on it; `standalone(element,
+//! earlyFirstPage)` renders the standalone page; `halt()` stops every request after a crash.
+//!
+//! A mounted widget lives in a registry here until `destroy()`: the `Handle` JS holds only names
+//! it, so a host that drops the handle (or lets the garbage collector free it) keeps its widget. A
+//! token is read from `options.token` or by calling `options.getToken()`, again after Ada rejects
+//! one; it is held in memory only.
 
 use std::any::Any;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::*;
@@ -13,56 +19,98 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
-use crate::api::client::{ApiKey, Client, Credentials};
+use crate::api::client::{halt_all_requests, Client};
+use crate::api::credentials::{ApiKey, Credentials};
 use crate::app::App;
-use crate::config::{parse_embed_options, AuthMode, BaseUrl};
+use crate::base_url::BaseUrl;
+use crate::browser;
+use crate::embed_options::{parse_embed_options, AuthMode};
 use crate::host_events::{DetailValue, HostEvent, HostEvents};
 use crate::session::{Session, SignOutReason};
+use crate::settings::Settings;
 
-/// A mounted widget; `destroy()` unmounts it, idempotently.
+thread_local! {
+    /// The mounted widgets, by the number their `Handle` carries.
+    static MOUNTED: RefCell<HashMap<u32, Box<dyn Any>>> = RefCell::new(HashMap::new());
+    static NEXT_HANDLE: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+/// A mounted widget; `destroy()` unmounts it, idempotently. Dropping the handle does not.
 #[wasm_bindgen]
 pub struct Handle {
-    mounted: Option<Box<dyn Any>>,
+    id: u32,
 }
 
 #[wasm_bindgen]
 impl Handle {
     pub fn destroy(&mut self) {
-        self.mounted = None;
+        let unmounted = MOUNTED.with(|mounted| mounted.borrow_mut().remove(&self.id));
+        // Dropped outside the borrow: unmounting runs the widget's cleanups.
+        drop(unmounted);
     }
+}
+
+fn keep_mounted(mounted: impl Any) -> Handle {
+    let id = NEXT_HANDLE.with(|next| next.replace(next.get() + 1));
+    MOUNTED.with(|registry| registry.borrow_mut().insert(id, Box::new(mounted)));
+    Handle { id }
+}
+
+/// Stops every request the widget would still send, after its wasm trapped (the loader and
+/// start.js call it, then replace the widgets with a message).
+#[wasm_bindgen]
+pub fn halt() {
+    halt_all_requests();
+}
+
+/// Renders the standalone page into `element`: a session remembered in the tab, or the sign-in
+/// form. `early_first_page` is start.js's early request for a remembered session, if it made one.
+#[wasm_bindgen]
+pub fn standalone(element: HtmlElement, early_first_page: Option<js_sys::Object>) {
+    let settings = Settings::default();
+    let session = Session::restore(settings, early_first_page.map(JsValue::from));
+    leptos::mount::mount_to(element, move || view! { <App settings session /> }).forget();
 }
 
 /// Renders the widget into `element`. Options (all optional): `baseUrl` (default `/api`), `auth`
 /// (`"token"` or `"proxy"`), `token` or `getToken` (an async function returning the token),
 /// `theme` (`"auto"`, `"light"`, `"dark"`). Rejects with a message naming a bad option.
+/// `early_first_page` is the loader's early request for the first page, made with these options.
 #[wasm_bindgen]
-pub async fn mount(element: HtmlElement, options: JsValue) -> Result<Handle, JsValue> {
+pub async fn mount(
+    element: HtmlElement,
+    options: JsValue,
+    early_first_page: Option<js_sys::Object>,
+) -> Result<Handle, JsValue> {
     let text_option = |name: &str| Reflect::get(&options, &name.into()).ok()?.as_string();
     let config = parse_embed_options(
         text_option("baseUrl").as_deref(),
         text_option("auth").as_deref(),
         text_option("theme").as_deref(),
+        &browser::page_origin(),
     )
     .map_err(|problem| js_sys::Error::new(&problem.to_string()))?;
     let get_token = Reflect::get(&options, &"getToken".into())
         .ok()
         .and_then(|value| value.dyn_into::<Function>().ok());
 
-    let key = match (config.auth, &get_token) {
-        (AuthMode::Proxy, _) => None,
-        (AuthMode::Token, Some(get_token)) => requested_token(get_token).await,
-        (AuthMode::Token, None) => text_option("token").as_deref().and_then(ApiKey::new),
+    let credentials = match (config.auth, &get_token) {
+        (AuthMode::Proxy, _) => Some(Credentials::Proxy),
+        (AuthMode::Token, Some(get_token)) => requested_token(get_token).await.map(Credentials::ApiKey),
+        (AuthMode::Token, None) => text_option("token")
+            .as_deref()
+            .and_then(ApiKey::new)
+            .map(Credentials::ApiKey),
     };
-    let session = match (config.auth, key) {
-        (AuthMode::Proxy, _) => {
-            Session::signed_in(Client::new(config.base_url.clone(), Credentials::Proxy))
+    let settings = Settings::default();
+    let client = credentials.map(|credentials| {
+        let client = Client::new(config.base_url.clone(), credentials);
+        match &early_first_page {
+            Some(offer) => client.with_early_first_page(offer, settings.page_size),
+            None => client,
         }
-        (AuthMode::Token, Some(key)) => Session::signed_in(Client::new(
-            config.base_url.clone(),
-            Credentials::ApiKey(key),
-        )),
-        (AuthMode::Token, None) => Session::signed_out(),
-    };
+    });
+    let session = Session::embedded(settings, client);
     if let Some(get_token) = get_token {
         session.renew_with(renewal(session, config.base_url.clone(), get_token));
     }
@@ -71,11 +119,9 @@ pub async fn mount(element: HtmlElement, options: JsValue) -> Result<Handle, JsV
     let (base_url, theme) = (config.base_url, config.theme);
     let mounted = leptos::mount::mount_to(element, move || {
         provide_context(host_events);
-        view! { <App session base_url theme /> }
+        view! { <App settings session base_url theme embedded=true /> }
     });
-    Ok(Handle {
-        mounted: Some(Box::new(mounted)),
-    })
+    Ok(keep_mounted(mounted))
 }
 
 /// Calls the host's `getToken()`; `None` when it throws, rejects or gives no usable string.

@@ -1,6 +1,7 @@
 //! The events an embedded widget tells its host page about (`ada-webhooks:*` CustomEvents): their
-//! names and `detail` payloads, which carry ids, times and error summaries but never a secret or a
-//! token. Dispatching them is the embedding's job; components only emit through [`HostEvents`].
+//! names and `detail` payloads, which carry ids, times, and for errors a status, a code and a fixed
+//! sentence: never a secret, a token, or any text the server sent. Dispatching them is the
+//! embedding's job; components only emit through [`HostEvents`].
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HostEvent {
@@ -15,7 +16,8 @@ pub enum HostEvent {
     },
     Error {
         status: Option<u16>,
-        message: String,
+        code: &'static str,
+        message: &'static str,
     },
 }
 
@@ -41,8 +43,13 @@ impl HostEvent {
             HostEvent::SecretRevealed { webhook_id } => {
                 vec![("webhookId", DetailValue::Text(webhook_id))]
             }
-            HostEvent::Error { status, message } => vec![
+            HostEvent::Error {
+                status,
+                code,
+                message,
+            } => vec![
                 ("status", DetailValue::Status(*status)),
+                ("code", DetailValue::Text(code)),
                 ("message", DetailValue::Text(message)),
             ],
         }
@@ -78,11 +85,12 @@ impl HostEvents {
         }
     }
 
-    /// An API failure, as the person sees it summarised.
+    /// An API failure, by its status and kind only: Ada's own text may echo what was sent.
     pub fn error(self, error: &crate::api::ApiError) {
         self.emit(HostEvent::Error {
             status: error.status(),
-            message: error.summary(),
+            code: error.kind().code(),
+            message: error.kind().sentence(),
         });
     }
 }
@@ -120,13 +128,15 @@ mod tests {
         );
         let error = HostEvent::Error {
             status: None,
-            message: "No answer.".into(),
+            code: "network",
+            message: "Could not reach the API.",
         };
         assert_eq!(
             error.detail(),
             [
                 ("status", DetailValue::Status(None)),
-                ("message", DetailValue::Text("No answer."))
+                ("code", DetailValue::Text("network")),
+                ("message", DetailValue::Text("Could not reach the API."))
             ]
         );
         assert!(HostEvent::SignedOut.detail().is_empty());

@@ -1,13 +1,17 @@
 //! Ada webhook secrets: a browser widget for rotating the signing secrets of webhooks on Ada's API.
 //!
-//! Pure modules (`config`, `secret`, `api` minus its client) build and test natively; the UI and the
-//! HTTP client exist only on `wasm32`.
+//! Pure modules (rules and state without a browser: `base_url`, `embed_options`, `settings`,
+//! `pacing`, `listing`, `secret`, `delivery`, `host_events`, and `api` minus its client) build and
+//! test natively; the UI, the session and the HTTP client exist only on `wasm32`.
 
 pub mod api;
-pub mod config;
+pub mod base_url;
+pub mod embed_options;
 pub mod host_events;
 pub mod listing;
+pub mod pacing;
 pub mod secret;
+pub mod settings;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -1,26 +1,84 @@
-//! The webhook list's logic without a browser: paging through `meta.next_page_url`, searching and
-//! filtering the rows, and the readable form of Ada's timestamps.
+//! The webhook list's rules without a browser: paging through `meta.next_page_url` (stopping on a
+//! page that repeats or at a page cap), where loading stands and the status line that says so,
+//! searching and filtering the rows, and the readable form of Ada's timestamps.
 
+use std::collections::HashSet;
+
+use crate::api::paths::cursor_from_next_page_url;
 use crate::api::types::{Webhook, WebhookPage};
+use crate::api::ApiError;
 
 /// Where paging through the list stands.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Paging {
     pages_loaded: usize,
     /// The next page to ask for; `None` before the first page and after the last.
     next_page_url: Option<String>,
+    cursors_followed: HashSet<String>,
+    page_cap: usize,
+}
+
+/// What to do after a page arrived.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Next {
+    /// Ask for the page at this `next_page_url`.
+    Page(String),
+    Finished,
+    Stopped(StopReason),
+}
+
+/// Why paging stopped before the server said it was done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    /// The next page's cursor was followed before (or there is none): following it would load
+    /// the same pages forever.
+    PageRepeats,
+    /// The page cap was reached.
+    PageCap(usize),
+}
+
+impl StopReason {
+    pub fn message(self) -> String {
+        match self {
+            StopReason::PageRepeats => "Loading stopped: Ada's next-page link leads back to a page \
+                already loaded, so following it would never end. The rows loaded are shown; \
+                Refresh to try again."
+                .to_owned(),
+            StopReason::PageCap(pages) => format!(
+                "Loading stopped after {pages} pages, the most this widget loads. Use the search \
+                 to find a webhook among those shown."
+            ),
+        }
+    }
 }
 
 impl Paging {
-    /// Records a page; the caller appends its rows. Returns the `next_page_url` to follow, if any.
-    pub fn record(&mut self, page: &WebhookPage) -> Option<&str> {
+    pub fn new(page_cap: usize) -> Paging {
+        Paging {
+            pages_loaded: 0,
+            next_page_url: None,
+            cursors_followed: HashSet::new(),
+            page_cap,
+        }
+    }
+
+    /// Records a page; the caller appends its rows.
+    pub fn record(&mut self, page: &WebhookPage) -> Next {
         self.pages_loaded += 1;
-        self.next_page_url = page
-            .meta
-            .next_page_url
-            .clone()
-            .filter(|url| !url.is_empty());
-        self.next_page_url.as_deref()
+        self.next_page_url = None;
+        let Some(url) = page.meta.next_page_url.clone().filter(|url| !url.is_empty()) else {
+            return Next::Finished;
+        };
+        let fresh_cursor = cursor_from_next_page_url(&url)
+            .is_some_and(|cursor| self.cursors_followed.insert(cursor));
+        if !fresh_cursor {
+            return Next::Stopped(StopReason::PageRepeats);
+        }
+        if self.pages_loaded >= self.page_cap {
+            return Next::Stopped(StopReason::PageCap(self.pages_loaded));
+        }
+        self.next_page_url = Some(url.clone());
+        Next::Page(url)
     }
 
     /// The page to request now: the first (`None`) or the one after the last page recorded.
@@ -31,11 +89,52 @@ impl Paging {
     pub fn pages_loaded(&self) -> usize {
         self.pages_loaded
     }
+}
 
-    pub fn is_finished(&self) -> bool {
-        self.pages_loaded > 0 && self.next_page_url.is_none()
+/// Where loading the list stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListPhase {
+    Loading,
+    /// Ada answered 429; the next page is asked for by itself after this many seconds.
+    WaitingForRateLimit { seconds: u32 },
+    Complete,
+    Failed(ApiError),
+    Stopped(StopReason),
+}
+
+impl ListPhase {
+    pub fn is_loading(&self) -> bool {
+        matches!(
+            self,
+            ListPhase::Loading | ListPhase::WaitingForRateLimit { .. }
+        )
     }
 }
+
+/// The line above the table: what is loaded, what is shown, and what loading waits for.
+pub fn status_line(phase: &ListPhase, total: usize, shown: usize, pages: usize) -> String {
+    match phase {
+        ListPhase::WaitingForRateLimit { seconds } => {
+            format!("Waiting for Ada's rate limit… ({seconds} s)")
+        }
+        ListPhase::Loading if total == 0 => "Loading webhooks…".to_owned(),
+        ListPhase::Loading => format!(
+            "Loading… {total} webhooks from {pages} page{} so far.",
+            plural(pages)
+        ),
+        _ if shown == total => format!("{total} webhook{}.", plural(total)),
+        _ => format!("Showing {shown} of {total} webhooks."),
+    }
+}
+
+pub fn plural(count: usize) -> &'static str {
+    if count == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum EnabledFilter {
@@ -84,18 +183,49 @@ impl EnabledFilter {
     }
 }
 
-/// True when the webhook's URL or description contains every word of the query, ignoring case.
-pub fn matches(webhook: &Webhook, query: &str, filter: EnabledFilter) -> bool {
-    if !filter.admits(webhook.enabled) {
-        return false;
+/// Which rows the list shows: every word of a search over URL and description (ignoring case),
+/// an enabled state, and an event type (a webhook with no event filter receives every type, so it
+/// matches any).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowFilter {
+    words: Vec<String>,
+    enabled: EnabledFilter,
+    event_type: Option<String>,
+}
+
+impl RowFilter {
+    pub fn new(query: &str, enabled: EnabledFilter, event_type: Option<&str>) -> RowFilter {
+        RowFilter {
+            words: query.split_whitespace().map(lowercase).collect(),
+            enabled,
+            event_type: event_type.filter(|name| !name.is_empty()).map(str::to_owned),
+        }
     }
-    // The list re-filters every row as each page arrives; without a query that must cost nothing.
-    let mut words = query.split_whitespace().peekable();
-    if words.peek().is_none() {
-        return true;
+
+    /// True when every row is shown, so that filtering can be skipped.
+    pub fn admits_all(&self) -> bool {
+        self.words.is_empty() && self.enabled == EnabledFilter::All && self.event_type.is_none()
     }
-    let haystack = lowercase(&format!("{}\n{}", webhook.url, webhook.description));
-    words.all(|word| haystack.contains(&lowercase(word)))
+
+    pub fn admits(&self, webhook: &Webhook) -> bool {
+        if !self.enabled.admits(webhook.enabled) {
+            return false;
+        }
+        let receives_type = match &self.event_type {
+            Some(name) => {
+                webhook.event_filters.is_empty() || webhook.event_filters.iter().any(|f| f == name)
+            }
+            None => true,
+        };
+        if !receives_type {
+            return false;
+        }
+        if self.words.is_empty() {
+            return true;
+        }
+        let haystack = lowercase(&format!("{}\n{}", webhook.url, webhook.description));
+        self.words.iter().all(|word| haystack.contains(word.as_str()))
+    }
 }
 
 /// Unicode lower case; in the browser its own `toLowerCase`, which keeps Rust's Unicode case
@@ -164,24 +294,69 @@ mod tests {
 
     #[test]
     fn paging_follows_next_page_url_until_null() {
-        let mut paging = Paging::default();
+        let mut paging = Paging::new(10);
         assert_eq!(paging.resume_from(), None);
-        assert!(!paging.is_finished());
         assert_eq!(
             paging.record(&page(&["a"], Some("https://x/?cursor=a"))),
-            Some("https://x/?cursor=a")
+            Next::Page("https://x/?cursor=a".into())
         );
         assert_eq!(paging.resume_from(), Some("https://x/?cursor=a"));
-        assert_eq!(paging.record(&page(&["b"], None)), None);
-        assert!(paging.is_finished());
+        assert_eq!(paging.record(&page(&["b"], None)), Next::Finished);
+        assert_eq!(paging.resume_from(), None);
         assert_eq!(paging.pages_loaded(), 2);
     }
 
     #[test]
     fn an_empty_next_page_url_ends_paging() {
-        let mut paging = Paging::default();
-        assert_eq!(paging.record(&page(&[], Some(""))), None);
-        assert!(paging.is_finished());
+        let mut paging = Paging::new(10);
+        assert_eq!(paging.record(&page(&[], Some(""))), Next::Finished);
+    }
+
+    #[test]
+    fn a_cursor_seen_before_stops_paging() {
+        let mut paging = Paging::new(10);
+        assert!(matches!(paging.record(&page(&["a"], Some("https://x/?cursor=a"))), Next::Page(_)));
+        assert!(matches!(paging.record(&page(&["b"], Some("https://x/?cursor=b"))), Next::Page(_)));
+        assert_eq!(
+            paging.record(&page(&["a"], Some("https://x/?limit=5&cursor=a"))),
+            Next::Stopped(StopReason::PageRepeats)
+        );
+        assert_eq!(paging.resume_from(), None, "nothing more to ask for");
+        let mut no_cursor = Paging::new(10);
+        assert_eq!(
+            no_cursor.record(&page(&["a"], Some("https://x/?limit=5"))),
+            Next::Stopped(StopReason::PageRepeats),
+            "a next page without a cursor would be the first page again"
+        );
+    }
+
+    #[test]
+    fn paging_stops_at_the_page_cap() {
+        let mut paging = Paging::new(2);
+        assert!(matches!(paging.record(&page(&["a"], Some("https://x/?cursor=a"))), Next::Page(_)));
+        assert_eq!(
+            paging.record(&page(&["b"], Some("https://x/?cursor=b"))),
+            Next::Stopped(StopReason::PageCap(2))
+        );
+        assert!(StopReason::PageCap(2).message().contains("after 2 pages"));
+    }
+
+    #[test]
+    fn the_status_line_says_what_is_loaded_shown_and_waited_for() {
+        assert_eq!(status_line(&ListPhase::Loading, 0, 0, 0), "Loading webhooks…");
+        assert_eq!(
+            status_line(&ListPhase::Loading, 14, 14, 2),
+            "Loading… 14 webhooks from 2 pages so far."
+        );
+        assert_eq!(
+            status_line(&ListPhase::WaitingForRateLimit { seconds: 3 }, 14, 14, 2),
+            "Waiting for Ada's rate limit… (3 s)"
+        );
+        assert_eq!(status_line(&ListPhase::Complete, 1, 1, 1), "1 webhook.");
+        assert_eq!(status_line(&ListPhase::Complete, 30, 30, 5), "30 webhooks.");
+        assert_eq!(status_line(&ListPhase::Complete, 30, 4, 5), "Showing 4 of 30 webhooks.");
+        assert!(ListPhase::WaitingForRateLimit { seconds: 1 }.is_loading());
+        assert!(!ListPhase::Stopped(StopReason::PageRepeats).is_loading());
     }
 
     fn webhook(url: &str, description: &str, enabled: bool) -> Webhook {
@@ -200,7 +375,11 @@ mod tests {
             "Intégration Café",
             true,
         );
+        let matches = |webhook: &Webhook, query: &str, enabled| {
+            RowFilter::new(query, enabled, None).admits(webhook)
+        };
         assert!(matches(&hook, "", EnabledFilter::All));
+        assert!(RowFilter::new(" ", EnabledFilter::All, Some("")).admits_all());
         assert!(matches(&hook, "BILLING café", EnabledFilter::All));
         assert!(matches(
             &hook,
@@ -212,6 +391,9 @@ mod tests {
 
     #[test]
     fn enabled_filter_narrows_rows() {
+        let matches = |webhook: &Webhook, query: &str, enabled| {
+            RowFilter::new(query, enabled, None).admits(webhook)
+        };
         let on = webhook("https://a", "", true);
         let off = webhook("https://b", "", false);
         assert!(
@@ -226,6 +408,20 @@ mod tests {
             EnabledFilter::Disabled
         );
         assert_eq!(EnabledFilter::from_value("nonsense"), EnabledFilter::All);
+    }
+
+    #[test]
+    fn the_event_type_filter_counts_an_empty_filter_as_every_type() {
+        let every = webhook("https://a", "", true);
+        let mut some = webhook("https://b", "", true);
+        some.event_filters = vec!["v1.conversation.created".into()];
+        let created = RowFilter::new("", EnabledFilter::All, Some("v1.conversation.created"));
+        let ended = RowFilter::new("", EnabledFilter::All, Some("v1.conversation.ended"));
+        assert!(created.admits(&every) && created.admits(&some));
+        assert!(ended.admits(&every) && !ended.admits(&some));
+        assert!(!created.admits_all());
+        let disabled_only = RowFilter::new("", EnabledFilter::Disabled, Some("v1.conversation.created"));
+        assert!(!disabled_only.admits(&some), "combined with the enabled filter");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use zeroize::Zeroizing;
+
 pub const SECRET_PREFIX: &str = "whsec_";
 const MIN_DECODED_BYTES: usize = 24;
 const MAX_DECODED_BYTES: usize = 75;
@@ -85,8 +87,8 @@ impl fmt::Display for KeyProblem {
 /// The validated custom key to send, or `None` when the field is empty and Ada should generate one.
 ///
 /// Surrounding white space (a common copy-paste artefact) is ignored; nothing else is changed, so
-/// the key Ada stores is exactly the key the user typed.
-pub fn validate_custom_key(input: &str) -> Result<Option<String>, KeyProblem> {
+/// the key Ada stores is exactly the key the user typed. The key is a secret: overwritten on drop.
+pub fn validate_custom_key(input: &str) -> Result<Option<Zeroizing<String>>, KeyProblem> {
     let key = input.trim();
     if key.is_empty() {
         return Ok(None);
@@ -112,7 +114,7 @@ pub fn validate_custom_key(input: &str) -> Result<Option<String>, KeyProblem> {
             bytes: decoded_bytes,
         });
     }
-    Ok(Some(key.to_owned()))
+    Ok(Some(Zeroizing::new(key.to_owned())))
 }
 
 fn base64_value(byte: u8) -> Option<u8> {
@@ -195,15 +197,13 @@ mod tests {
 
     #[test]
     fn accepts_keys_with_and_without_prefix() {
-        assert_eq!(
-            validate_custom_key(ADA_EXAMPLE),
-            Ok(Some(ADA_EXAMPLE.to_owned()))
-        );
+        let accepted = |key: &str| Ok(Some(Zeroizing::new(key.to_owned())));
+        assert_eq!(validate_custom_key(ADA_EXAMPLE), accepted(ADA_EXAMPLE));
         let bare = &ADA_EXAMPLE[SECRET_PREFIX.len()..];
-        assert_eq!(validate_custom_key(bare), Ok(Some(bare.to_owned())));
+        assert_eq!(validate_custom_key(bare), accepted(bare));
         assert_eq!(
             validate_custom_key(&format!("  {ADA_EXAMPLE}\n")),
-            Ok(Some(ADA_EXAMPLE.to_owned()))
+            accepted(ADA_EXAMPLE)
         );
     }
 

@@ -1,23 +1,33 @@
-//! The signed-in session: the API client (base URL and key, in memory only), sign-out, the
-//! 15-minute idle sign-out, and the opt-in "stay signed in in this tab" (sessionStorage, never
-//! localStorage). Signing out drops the client; the components holding secrets unmount with it.
+//! The signed-in session: one state (signed in with a client, or signed out and why), the idle
+//! sign-out, the opt-in "stay signed in in this tab" (sessionStorage, never localStorage, refused
+//! once idle), the pace of background requests, and [`Session::request`], through which every
+//! component calls the API so that a rejected key and host error events are handled in one place.
 //! A host that supplies the token may also renew it: a rejected key then asks the host once for a
 //! new one before signing out.
 
+use std::future::Future;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use zeroize::Zeroizing;
 
-use crate::api::client::{ApiKey, Client, Credentials};
+use crate::api::client::Client;
+use crate::api::credentials::{ApiKey, Credentials};
 use crate::api::json::{object_text, Decoded, FromJson, Json};
+use crate::api::{ApiError, ErrorKind};
+use crate::base_url;
 use crate::browser;
-use crate::config::normalize_base_url;
+use crate::host_events::HostEvents;
+use crate::pacing::Pacer;
+use crate::settings::{idle_words, Settings};
 
-pub const IDLE_TIMEOUT: Duration = Duration::from_secs(15 * 60);
-const REMEMBERED_SESSION_KEY: &str = "ada-webhooks-admin:session";
+/// Where "stay signed in in this tab" keeps the session; `loader/start.js` reads the same key.
+pub const REMEMBERED_SESSION_KEY: &str = "ada-webhooks-admin:session";
 /// A renewed token rejected again this soon is not renewed again, so a host handing out a bad
 /// token cannot make the widget loop.
 const RENEWAL_GRACE_MS: f64 = 10_000.0;
+/// The remembered session's activity time is rewritten at most this often.
+const ACTIVITY_WRITE_EVERY_MS: f64 = 5_000.0;
 
 /// Why the last session ended, so that the sign-in screen can say so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,34 +42,57 @@ pub enum SignOutReason {
 }
 
 impl SignOutReason {
-    pub fn message(self) -> &'static str {
+    pub fn message(self, settings: &Settings) -> String {
         match self {
             SignOutReason::SignedOut => {
-                "You are signed out. The key and every secret were cleared."
+                "You are signed out. The key and every secret were cleared.".to_owned()
             }
-            SignOutReason::Idle => {
-                "You were signed out after 15 idle minutes. The key and every secret were cleared."
-            }
+            SignOutReason::Idle => format!(
+                "You were signed out after {}. The key and every secret were cleared.",
+                idle_words(settings.idle_timeout)
+            ),
             SignOutReason::KeyRejected => {
-                "Ada rejected the API key (it may have been revoked). Sign in again."
+                "Ada rejected the API key (it may have been revoked). Sign in again.".to_owned()
             }
-            SignOutReason::Renewing => "Ada rejected the token. Asking the page for a new one…",
+            SignOutReason::Renewing => {
+                "Ada rejected the token. Asking the page for a new one…".to_owned()
+            }
             SignOutReason::ProxyRejected => {
-                "This page's proxy refused the request; its session may have ended."
+                "This page's proxy refused the request; its session may have ended.".to_owned()
             }
         }
     }
 }
 
-/// What "stay signed in in this tab" keeps in sessionStorage, as a JSON object.
+#[derive(Clone, Debug)]
+pub enum SessionState {
+    SignedIn(Client),
+    SignedOut(Option<SignOutReason>),
+}
+
+/// What "stay signed in in this tab" keeps in sessionStorage, as a JSON object; `loader/start.js`
+/// reads the same shape.
 struct RememberedSession {
     base_url: String,
-    api_key: String,
+    api_key: Zeroizing<String>,
+    /// `Date.now()` of the last key or pointer press.
+    last_active_ms: f64,
 }
 
 impl RememberedSession {
-    fn to_json_text(&self) -> String {
-        object_text(&[("base_url", &self.base_url), ("api_key", &self.api_key)])
+    fn to_json_text(&self) -> Zeroizing<String> {
+        // As whole milliseconds: formatting an f64 would link float formatting into the wasm.
+        let last_active = (self.last_active_ms as u64).to_string();
+        Zeroizing::new(object_text(&[
+            ("base_url", &self.base_url),
+            ("api_key", &self.api_key),
+            ("last_active_ms", &last_active),
+        ]))
+    }
+
+    fn is_fresh(&self, now: f64, idle_timeout: Duration) -> bool {
+        let idle = now - self.last_active_ms;
+        (0.0..idle_timeout.as_millis() as f64).contains(&idle)
     }
 }
 
@@ -68,58 +101,162 @@ impl FromJson for RememberedSession {
         let value = value.object()?;
         Ok(RememberedSession {
             base_url: value.text_field("base_url")?,
-            api_key: value.text_field("api_key")?,
+            api_key: Zeroizing::new(value.text_field("api_key")?),
+            last_active_ms: value
+                .text_field("last_active_ms")?
+                .parse::<u64>()
+                .map_or(f64::NAN, |ms| ms as f64),
         })
     }
 }
 
 #[derive(Clone, Copy)]
 pub struct Session {
-    client: RwSignal<Option<Client>>,
-    ended: RwSignal<Option<SignOutReason>>,
+    state: RwSignal<SessionState>,
+    /// Counts sign-ins and sign-outs, so that a failure of a request an earlier session sent (a
+    /// late 401 after a renewal, say) does not end the session that replaced it.
+    epoch: StoredValue<u64>,
     /// Asks the host for a new token; set only for hosts that supply one.
     renewal: StoredValue<Option<Callback<()>>>,
     last_renewal_ms: StoredValue<Option<f64>>,
+    pacer: StoredValue<Pacer>,
+    host_events: StoredValue<HostEvents>,
+    /// Whether this session is kept in the tab's storage (and so its activity time too).
+    remembered: StoredValue<bool>,
+    last_activity_written_ms: StoredValue<f64>,
+    settings: StoredValue<Settings>,
 }
 
 impl Session {
-    /// A session restored from this tab's storage when the user opted in, else signed out.
-    pub fn restore() -> Session {
-        let restored = browser::session_storage_get(REMEMBERED_SESSION_KEY)
-            .and_then(|text| RememberedSession::from_json_text(&text).ok())
+    /// The standalone page's session: one remembered in this tab when the person opted in and it
+    /// is not idle yet, else signed out. `early_first_page` is start.js's early request, if any.
+    pub fn restore(settings: Settings, early_first_page: Option<wasm_bindgen::JsValue>) -> Session {
+        let now = browser::now_ms();
+        let saved = browser::session_storage_get(REMEMBERED_SESSION_KEY)
+            .and_then(|text| RememberedSession::from_json_text(&text).ok());
+        let client = saved
+            .filter(|saved| saved.is_fresh(now, settings.idle_timeout))
             .and_then(|saved| {
-                let base = normalize_base_url(&saved.base_url).ok()?;
-                Some(Client::new(
-                    base,
-                    Credentials::ApiKey(ApiKey::new(&saved.api_key)?),
-                ))
+                let base = base_url::check(&saved.base_url, &browser::page_origin()).ok()?;
+                let key = ApiKey::new(&saved.api_key)?;
+                Some(Client::new(base, Credentials::ApiKey(key)))
+            })
+            .map(|client| match &early_first_page {
+                Some(offer) => client.with_early_first_page(offer, settings.page_size),
+                None => client,
             });
-        Session::new(restored)
+        if client.is_none() {
+            browser::session_storage_remove(REMEMBERED_SESSION_KEY);
+        }
+        let session = Session::new(settings, client);
+        session.remembered.set_value(session.is_signed_in_untracked());
+        session
     }
 
-    /// A signed-out session that ignores the tab's storage, for hosts that embed the widget.
-    pub fn signed_out() -> Session {
-        Session::new(None)
+    /// A session for a host that embeds the widget: signed in with the host's client, or signed
+    /// out; it never reads or writes the tab's storage.
+    pub fn embedded(settings: Settings, client: Option<Client>) -> Session {
+        Session::new(settings, client)
     }
 
-    /// A session that starts signed in, for hosts that supply the credentials.
-    pub fn signed_in(client: Client) -> Session {
-        Session::new(Some(client))
-    }
-
-    fn new(client: Option<Client>) -> Session {
+    fn new(settings: Settings, client: Option<Client>) -> Session {
+        let state = match client {
+            Some(client) => SessionState::SignedIn(client),
+            None => SessionState::SignedOut(None),
+        };
         Session {
-            ended: RwSignal::new(None),
+            state: RwSignal::new(state),
+            epoch: StoredValue::new(0),
             renewal: StoredValue::new(None),
             last_renewal_ms: StoredValue::new(None),
-            client: RwSignal::new(client),
+            pacer: StoredValue::new(Pacer::new(settings.pace)),
+            host_events: StoredValue::new(HostEvents::default()),
+            remembered: StoredValue::new(false),
+            last_activity_written_ms: StoredValue::new(0.0),
+            settings: StoredValue::new(settings),
         }
+    }
+
+    /// Where API failures are reported to the host page.
+    pub fn report_to(&self, host_events: HostEvents) {
+        self.host_events.set_value(host_events);
     }
 
     /// Called with `()` when Ada rejects the key; it should end in [`Session::sign_in`] with a new
     /// key, or in [`Session::sign_out`] when the host has none.
     pub fn renew_with(&self, renewal: Callback<()>) {
         self.renewal.set_value(Some(renewal));
+    }
+
+    /// Tracked: whether a client is signed in.
+    pub fn is_signed_in(&self) -> bool {
+        self.state
+            .with(|state| matches!(state, SessionState::SignedIn(_)))
+    }
+
+    pub fn is_signed_in_untracked(&self) -> bool {
+        self.client_untracked().is_some()
+    }
+
+    /// The current client, without tracking; `None` once signed out.
+    pub fn client_untracked(&self) -> Option<Client> {
+        self.state.try_with_untracked(|state| match state {
+            SessionState::SignedIn(client) => Some(client.clone()),
+            SessionState::SignedOut(_) => None,
+        })?
+    }
+
+    /// Tracked: why the last session ended, while signed out.
+    pub fn sign_out_reason(&self) -> Option<SignOutReason> {
+        self.state.with(|state| match state {
+            SessionState::SignedOut(reason) => *reason,
+            SessionState::SignedIn(_) => None,
+        })
+    }
+
+    /// True while a host page's proxy authorises the requests (no key in the browser): the host's
+    /// session, so the widget offers no sign-out of its own.
+    pub fn is_behind_proxy_untracked(&self) -> bool {
+        self.client_untracked()
+            .is_some_and(|client| *client.credentials() == Credentials::Proxy)
+    }
+
+    /// Signs in with `client`; `remember_in_tab` keeps the key in this tab's sessionStorage.
+    pub fn sign_in(&self, client: Client, remember_in_tab: bool) {
+        let remembered = match (remember_in_tab, client.credentials()) {
+            (true, Credentials::ApiKey(key)) => {
+                let saved = RememberedSession {
+                    base_url: client.base_url().to_string(),
+                    api_key: Zeroizing::new(key.expose().to_owned()),
+                    last_active_ms: browser::now_ms(),
+                };
+                browser::session_storage_set(REMEMBERED_SESSION_KEY, &saved.to_json_text());
+                true
+            }
+            _ => {
+                browser::session_storage_remove(REMEMBERED_SESSION_KEY);
+                false
+            }
+        };
+        self.remembered.set_value(remembered);
+        self.epoch.update_value(|epoch| *epoch += 1);
+        self.state.set(SessionState::SignedIn(client));
+    }
+
+    /// Ends the session; a session already ended keeps its first reason (a renewal excepted).
+    pub fn sign_out(&self, reason: SignOutReason) {
+        browser::session_storage_remove(REMEMBERED_SESSION_KEY);
+        self.remembered.set_value(false);
+        let ends = self.state.with_untracked(|state| {
+            matches!(
+                state,
+                SessionState::SignedIn(_) | SessionState::SignedOut(Some(SignOutReason::Renewing))
+            )
+        });
+        if ends {
+            self.epoch.update_value(|epoch| *epoch += 1);
+            self.state.set(SessionState::SignedOut(Some(reason)));
+        }
     }
 
     /// Ada answered 401: ask the host for a new token if it supplies them, else sign out.
@@ -130,76 +267,114 @@ impl Session {
             .get_value()
             .is_some_and(|at| now - at < RENEWAL_GRACE_MS);
         match self.renewal.get_value() {
-            Some(renewal) if !renewed_recently && self.client.get_untracked().is_some() => {
+            Some(renewal) if !renewed_recently && self.is_signed_in_untracked() => {
                 self.last_renewal_ms.set_value(Some(now));
                 self.sign_out(SignOutReason::Renewing);
                 renewal.run(());
             }
-            _ if self.is_behind_proxy() => self.sign_out(SignOutReason::ProxyRejected),
+            _ if self.is_behind_proxy_untracked() => self.sign_out(SignOutReason::ProxyRejected),
             _ => self.sign_out(SignOutReason::KeyRejected),
         }
     }
 
-    pub fn is_signed_in(&self) -> bool {
-        self.client.with(Option::is_some)
-    }
-
-    /// The current client, without tracking; `None` once signed out.
-    pub fn client(&self) -> Option<Client> {
-        self.client.get_untracked()
-    }
-
-    /// True while a host page's proxy authorises the requests (no key in the browser): the host's
-    /// session, so the widget offers no sign-out of its own.
-    pub fn is_behind_proxy(&self) -> bool {
-        self.client.with_untracked(|client| {
-            client
-                .as_ref()
-                .is_some_and(|client| *client.credentials() == Credentials::Proxy)
-        })
-    }
-
-    pub fn ended(&self) -> Option<SignOutReason> {
-        self.ended.get()
-    }
-
-    pub fn sign_in(&self, client: Client, remember_in_tab: bool) {
-        match (remember_in_tab, client.credentials()) {
-            (true, Credentials::ApiKey(key)) => {
-                let saved = RememberedSession {
-                    base_url: client.base_url().to_string(),
-                    api_key: key.expose().to_owned(),
-                };
-                browser::session_storage_set(REMEMBERED_SESSION_KEY, &saved.to_json_text());
-            }
-            _ => browser::session_storage_remove(REMEMBERED_SESSION_KEY),
-        }
-        self.ended.set(None);
-        self.client.set(Some(client));
-    }
-
-    pub fn sign_out(&self, reason: SignOutReason) {
-        browser::session_storage_remove(REMEMBERED_SESSION_KEY);
-        let renewing = self.ended.get_untracked() == Some(SignOutReason::Renewing);
-        if self.client.get_untracked().is_some() || renewing {
-            self.client.set(None);
-            self.ended.set(Some(reason));
-        }
-    }
-
-    /// Signs out after `timeout` without a key press or pointer press anywhere in the page.
-    pub fn watch_idle(&self, timeout: Duration) {
+    /// Calls the API with the current client: "no client" is [`ApiError::SignedOut`], a 401 ends
+    /// or renews the session, and any other failure is reported to the host page (a fixed
+    /// sentence and code, never server text), unless the session has changed meanwhile. Counts
+    /// the request against the pace without waiting.
+    pub fn request<T, F>(
+        &self,
+        call: impl FnOnce(&Client) -> F,
+    ) -> impl Future<Output = Result<T, ApiError>>
+    where
+        F: Future<Output = Result<T, ApiError>>,
+    {
         let session = *self;
+        let epoch = self.epoch.get_value();
+        let sent = self.client_untracked().map(|client| {
+            session.pacer.update_value(|pacer| pacer.record(browser::now_ms()));
+            call(&client)
+        });
+        async move {
+            let result = match sent {
+                Some(answer) => answer.await,
+                None => Err(ApiError::SignedOut),
+            };
+            let same_session = session.epoch.try_get_value() == Some(epoch);
+            match &result {
+                Err(error) if same_session => session.reported(error),
+                // The failure of an ended session's request means nothing to the current one.
+                Err(_) if !same_session => return Err(ApiError::SignedOut),
+                _ => {}
+            }
+            result
+        }
+    }
+
+    /// Like [`Session::request`], for background work: first waits until the pace allows it.
+    pub async fn paced_request<T, F>(
+        &self,
+        call: impl FnOnce(&Client) -> F,
+    ) -> Result<T, ApiError>
+    where
+        F: Future<Output = Result<T, ApiError>>,
+    {
+        loop {
+            let wait = self
+                .pacer
+                .try_with_value(|pacer| pacer.wait_ms(browser::now_ms()))
+                .unwrap_or_default();
+            if wait <= 0.0 {
+                break;
+            }
+            browser::sleep(Duration::from_millis(wait.ceil() as u64)).await;
+        }
+        self.request(call).await
+    }
+
+    /// After a 429: blocks background requests for `Retry-After` or a backoff; the wait in ms.
+    pub fn back_off(&self, error: &ApiError, attempt: u32) -> f64 {
+        let now = browser::now_ms();
+        let jitter = js_sys::Math::random();
+        self.pacer
+            .try_update_value(|pacer| {
+                pacer.back_off(now, error.retry_after_seconds(), attempt, jitter)
+            })
+            .unwrap_or_default()
+    }
+
+    fn reported(&self, error: &ApiError) {
+        match error.kind() {
+            ErrorKind::Unauthorized => self.key_rejected(),
+            ErrorKind::SignedOut => {}
+            _ => {
+                if let Some(host_events) = self.host_events.try_get_value() {
+                    host_events.error(error);
+                }
+            }
+        }
+    }
+
+    /// Signs out after the idle timeout without a key press or pointer press anywhere in the
+    /// page, and keeps a remembered session's activity time current so that start.js and a
+    /// restore refuse it once idle.
+    pub fn watch_idle(&self) {
+        let session = *self;
+        let timeout = self.settings.get_value().idle_timeout;
         let last_activity = StoredValue::new(browser::now_ms());
-        let touch = move || last_activity.set_value(browser::now_ms());
+        let touch = move || {
+            let now = browser::now_ms();
+            last_activity.set_value(now);
+            session.note_activity(now);
+        };
         let keys = window_event_listener(leptos::ev::keydown, move |_| touch());
         let pointer = window_event_listener(leptos::ev::pointerdown, move |_| touch());
         let check_every = (timeout / 4).clamp(Duration::from_millis(50), Duration::from_secs(15));
         let interval = set_interval_with_handle(
             move || {
                 let now = browser::now_ms();
-                let signed_in = session.client.try_with_untracked(Option::is_some) == Some(true);
-                if !signed_in {
+                if session.state.try_with_untracked(|state| matches!(state, SessionState::SignedIn(_)))
+                    != Some(true)
+                {
                     // The idle clock starts again at the next sign-in.
                     last_activity.set_value(now);
                 } else if now - last_activity.get_value() >= timeout.as_millis() as f64 {
@@ -216,5 +391,30 @@ impl Session {
                 interval.clear();
             }
         });
+    }
+
+    /// Rewrites the remembered session's activity time, at most every few seconds.
+    fn note_activity(&self, now: f64) {
+        if !self.remembered.get_value()
+            || now - self.last_activity_written_ms.get_value() < ACTIVITY_WRITE_EVERY_MS
+        {
+            return;
+        }
+        self.last_activity_written_ms.set_value(now);
+        let Some(client) = self.client_untracked() else {
+            return;
+        };
+        if let Credentials::ApiKey(key) = client.credentials() {
+            let saved = RememberedSession {
+                base_url: client.base_url().to_string(),
+                api_key: Zeroizing::new(key.expose().to_owned()),
+                last_active_ms: now,
+            };
+            browser::session_storage_set(REMEMBERED_SESSION_KEY, &saved.to_json_text());
+        }
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.settings.get_value()
     }
 }

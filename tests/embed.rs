@@ -44,7 +44,7 @@ fn get_token(tokens: &'static [&'static str]) -> (Function, Rc<Cell<usize>>) {
 }
 
 async fn mounted(host: &HtmlElement, pairs: &[(&str, JsValue)]) -> Handle {
-    mount(host.clone(), options(pairs))
+    mount(host.clone(), options(pairs), None)
         .await
         .unwrap_or_else(|error| panic!("mount failed: {error:?}"))
 }
@@ -108,7 +108,7 @@ async fn mount_with_a_host_token_then_destroy_leaves_nothing_behind() {
 #[wasm_bindgen_test]
 async fn a_bad_option_is_refused_by_name() {
     let host = host_element();
-    let error = match mount(host.clone(), options(&[("auth", "cookie".into())])).await {
+    let error = match mount(host.clone(), options(&[("auth", "cookie".into())]), None).await {
         Ok(_) => panic!("auth=cookie was accepted"),
         Err(error) => error,
     };
@@ -199,5 +199,65 @@ async fn proxy_mode_sends_no_authorization_and_offers_no_sign_out() {
         assert_eq!(request["authorization"], "missing", "{request}");
     }
     handle.destroy();
+    host.remove();
+}
+
+/// Records the `detail` of every `ada-webhooks:error` event on `host`, as JSON.
+fn record_errors(host: &HtmlElement) -> Rc<RefCell<Vec<String>>> {
+    let details = Rc::new(RefCell::new(Vec::new()));
+    let recorded = details.clone();
+    let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
+        let detail = js_sys::JSON::stringify(&event.detail()).unwrap();
+        recorded.borrow_mut().push(String::from(detail));
+    });
+    host.add_event_listener_with_callback("ada-webhooks:error", listener.as_ref().unchecked_ref())
+        .unwrap();
+    listener.forget();
+    details
+}
+
+#[wasm_bindgen_test]
+async fn host_error_events_carry_a_fixed_sentence_and_code_never_server_text() {
+    reset_stand_in().await;
+    let host = host_element();
+    let errors = record_errors(&host);
+    let echoed = "your key whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw is not allowed";
+    let envelope = serde_json::json!({"errors": [{"type": "bad_request", "message": echoed, "details": echoed}]});
+    force_body("list-webhooks", 400, envelope, 1).await;
+    let mut handle = mounted(&host, &[("baseUrl", api_base().into()), ("token", TOKEN.into())]).await;
+    wait_until("the error event", || !errors.borrow().is_empty()).await;
+    let detail: serde_json::Value = serde_json::from_str(&errors.borrow()[0]).unwrap();
+    assert_eq!(
+        detail,
+        serde_json::json!({"status": 400, "code": "bad_request", "message": "Ada could not accept the request."})
+    );
+    wait_until("the widget shows Ada's words", || text(&host).contains("is not allowed")).await;
+    handle.destroy();
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_embedded_sign_in_never_offers_to_keep_the_key_in_the_hosts_storage() {
+    clear_tab_storage();
+    let host = host_element();
+    let mut handle = mounted(&host, &[("baseUrl", api_base().into())]).await;
+    assert!(find_button(&host, "Sign in").is_some());
+    assert!(!text(&host).contains("Stay signed in"), "no opt-in to the host origin's storage");
+    handle.destroy();
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_widget_whose_handle_is_dropped_stays_mounted_until_destroyed() {
+    reset_stand_in().await;
+    let host = host_element();
+    let handle = mounted(&host, &[("baseUrl", api_base().into()), ("token", TOKEN.into())]).await;
+    // What the garbage collector does to a handle the host did not keep: it is freed. (A handle
+    // that owned the mounted view used to unmount it here.)
+    #[allow(clippy::drop_non_drop)]
+    drop(handle);
+    wait_for_webhooks(&host).await;
+    sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(find_all(&host, "tbody tr").len(), 30, "still mounted");
     host.remove();
 }

@@ -7,7 +7,7 @@ mod support;
 
 use std::time::Duration;
 
-use ada_webhooks_admin::app::Settings;
+use ada_webhooks_admin::settings::{idle_words, Pace, Settings};
 use serde_json::json;
 use support::*;
 use wasm_bindgen_test::*;
@@ -181,7 +181,7 @@ async fn list_shows_every_page_and_escapes_html() {
         .count();
     let rows = find_all(&app.root, "tbody tr").len();
     assert_eq!(rows, 30, "all seeded webhooks");
-    assert_eq!(pages, 1 + 5, "the sign-in check, then 5 pages of at most 7");
+    assert_eq!(pages, 5, "5 pages of at most 7, the first of them the sign-in's key check");
     assert!(text(&app.root).contains("30 webhooks."));
     assert!(
         text(&app.root).contains("All events"),
@@ -233,8 +233,8 @@ async fn a_failed_page_keeps_the_rows_and_resumes() {
     let app = mount_app(fast_settings());
     type_into(&field(&app.root, "API base URL"), &api_base());
     type_into(&field(&app.root, "API key"), TOKEN);
-    // The sign-in check is one list request and the first page a second; the second page fails.
-    force_fault_after("list-webhooks", "status", 500, 1, 2).await;
+    // The sign-in's key check is the first page; the second page fails.
+    force_fault_after("list-webhooks", "status", 500, 1, 1).await;
     button(&app.root, "Sign in").click();
     wait_until("the failure shows", || {
         find_button(&app.root, "Resume loading").is_some()
@@ -588,10 +588,8 @@ async fn sign_out_and_idle_leave_no_key_or_secret_behind() {
         ..fast_settings()
     };
     let app = signed_in_app(settings).await;
-    wait_until("the idle sign-out", || {
-        text(&app.root).contains("15 idle minutes")
-    })
-    .await;
+    let idle = idle_words(settings.idle_timeout);
+    wait_until("the idle sign-out", || text(&app.root).contains(&idle)).await;
     assert!(find_button(&app.root, "Sign in").is_some());
     app.unmount();
 }
@@ -603,9 +601,10 @@ async fn stay_signed_in_uses_only_this_tabs_session_storage() {
     let app = mount_app(fast_settings());
     type_into(&field(&app.root, "API base URL"), &api_base());
     type_into(&field(&app.root, "API key"), TOKEN);
-    let remember = field(
-        &app.root,
-        "Stay signed in in this tab (kept until the tab closes)",
+    let remember = field(&app.root, "Stay signed in in this tab");
+    assert!(
+        text(&app.root).contains("sessionStorage") && text(&app.root).contains("until the tab closes"),
+        "says exactly what is kept where"
     );
     remember.click();
     button(&app.root, "Sign in").click();
@@ -633,4 +632,193 @@ async fn stay_signed_in_uses_only_this_tabs_session_storage() {
         0
     );
     app.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn base_urls_that_reach_another_origin_are_refused_in_the_form() {
+    reset_stand_in().await;
+    clear_tab_storage();
+    let app = mount_app(fast_settings());
+    let port = stand_in_url().rsplit(':').next().unwrap().to_owned();
+    let tricks = [
+        (format!("/\\127.0.0.1:{port}/api"), "backslash"),
+        ("http://127.evil.example/api".to_owned(), "unencrypted"),
+        (format!("//127.0.0.1:{port}/api"), "another site"),
+        (format!("/\t/127.0.0.1:{port}/api"), "control character"),
+        (format!("http://127.1:{port}/api"), "not a valid host name"),
+        ("/api/../../x".to_owned(), "cannot be used"),
+    ];
+    type_into(&field(&app.root, "API key"), TOKEN);
+    for (base, refusal) in tricks {
+        type_into(&field(&app.root, "API base URL"), &base);
+        button(&app.root, "Sign in").click();
+        wait_until(refusal, || text(&app.root).contains(refusal)).await;
+        assert_eq!(field(&app.root, "API base URL").value(), base, "the field keeps {base:?}");
+    }
+    assert!(received_requests().await.is_empty(), "no request left for any of them");
+    app.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_row_whose_id_cannot_be_used_in_a_path_offers_no_actions() {
+    reset_stand_in().await;
+    clear_tab_storage();
+    let rows = json!([
+        {"id": "..", "url": "https://dots.example/two", "enabled": true},
+        {"id": ".", "url": "https://dots.example/one", "enabled": true},
+        {"id": "ep_fine", "url": "https://fine.example/hook", "enabled": true},
+    ]);
+    force_body("list-webhooks", 200, json!({"data": rows, "meta": {"next_page_url": null}}), 1).await;
+    let app = mount_app(fast_settings());
+    sign_in_until(&app.root, "3 webhooks.").await;
+    for url in ["https://dots.example/two", "https://dots.example/one"] {
+        assert!(find_button(&app.root, &format!("Rotate secret for {url}")).is_none(), "{url}");
+    }
+    assert!(find_button(&app.root, "Rotate secret for https://fine.example/hook").is_some());
+    assert_eq!(
+        find_all(&app.root, ".ada-unusable-id").len(),
+        2,
+        "each unusable row says why it has no actions"
+    );
+    app.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn paging_keeps_to_the_pace_setting() {
+    reset_stand_in().await;
+    clear_tab_storage();
+    let settings = Settings {
+        pace: Pace {
+            per_second: 4,
+            per_minute: 100,
+        },
+        ..fast_settings()
+    };
+    let app = mount_app(settings);
+    let started = js_sys::Date::now();
+    sign_in_until(&app.root, "30 webhooks.").await;
+    // 5 pages: the first at once, then 4 at least 250 ms apart.
+    let elapsed = js_sys::Date::now() - started;
+    assert!(elapsed >= 950.0, "5 pages at 4 a second took only {elapsed} ms");
+    app.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_429_while_paging_waits_and_carries_on_by_itself() {
+    reset_stand_in().await;
+    clear_tab_storage();
+    let app = mount_app(fast_settings());
+    // The first page is the sign-in's; the second answers 429 with Retry-After: 3 (the helper's).
+    force_fault_after("list-webhooks", "status", 429, 1, 1).await;
+    type_into(&field(&app.root, "API base URL"), &api_base());
+    type_into(&field(&app.root, "API key"), TOKEN);
+    button(&app.root, "Sign in").click();
+    wait_until("the wait is shown", || {
+        text(&app.root).contains("Waiting for Ada's rate limit… (3 s)")
+    })
+    .await;
+    wait_until("the countdown runs", || {
+        text(&app.root).contains("Waiting for Ada's rate limit… (2 s)")
+    })
+    .await;
+    assert!(find_button(&app.root, "Resume loading").is_none(), "no click needed");
+    wait_until("loading carried on", || text(&app.root).contains("30 webhooks.")).await;
+    assert_eq!(find_all(&app.root, "tbody tr").len(), 30);
+    app.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_cursor_that_repeats_stops_paging_with_a_reason() {
+    reset_stand_in().await;
+    clear_tab_storage();
+    let looping = json!({
+        "data": [{"id": "ep_loop", "url": "https://loop.example/hook", "enabled": true}],
+        "meta": {"next_page_url": format!("{}/api/v2/webhooks/?cursor=ep_loop", stand_in_url())},
+    });
+    force_body("list-webhooks", 200, looping, 3).await;
+    let app = mount_app(fast_settings());
+    sign_in_until(&app.root, "Loading stopped").await;
+    assert!(text(&app.root).contains("leads back to a page already loaded"));
+    let lists = received_requests()
+        .await
+        .iter()
+        .filter(|r| r["operation"] == "list-webhooks")
+        .count();
+    assert_eq!(lists, 2, "the repeated cursor was not followed a third time");
+    clear_faults().await;
+    app.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn paging_stops_at_the_page_cap() {
+    reset_stand_in().await;
+    clear_tab_storage();
+    let settings = Settings {
+        page_cap: 2,
+        ..fast_settings()
+    };
+    let app = mount_app(settings);
+    sign_in_until(&app.root, "Loading stopped after 2 pages").await;
+    assert_eq!(find_all(&app.root, "tbody tr").len(), 14);
+    app.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_rotation_that_may_have_happened_is_never_retried_by_itself() {
+    let app = signed_in_app(fast_settings()).await;
+    clear_requests().await;
+    force_fault("rotate-webhook-secret", "status", 502, 1).await;
+    let (_, dialog) = open_rotate_dialog(&app).await;
+    button(&dialog, "Rotate secret").click();
+    wait_until("the failure shows", || text(&dialog).contains("HTTP 502")).await;
+    assert!(
+        text(&dialog).contains("The first attempt may have rotated the secret already"),
+        "says so before offering to try again"
+    );
+    assert!(find_button(&dialog, "Try rotating again").is_some());
+    sleep(Duration::from_millis(500)).await;
+    let rotations = received_requests()
+        .await
+        .iter()
+        .filter(|r| r["operation"] == "rotate-webhook-secret")
+        .count();
+    assert_eq!(rotations, 1, "one attempt, none by itself");
+
+    // A definite refusal does not carry the warning.
+    force_fault("rotate-webhook-secret", "status", 409, 1).await;
+    button(&dialog, "Rotate secret").click();
+    wait_until("the refusal shows", || text(&dialog).contains("HTTP 409")).await;
+    assert!(!text(&dialog).contains("may have rotated"));
+    app.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_remembered_session_idle_past_the_timeout_is_refused() {
+    reset_stand_in().await;
+    clear_tab_storage();
+    let settings = fast_settings();
+    let idle_since = js_sys::Date::now() - settings.idle_timeout.as_millis() as f64 - 1_000.0;
+    let remembered = json!({"base_url": api_base(), "api_key": TOKEN, "last_active_ms": format!("{}", idle_since as u64)});
+    let storage = web_sys::window().unwrap().session_storage().unwrap().unwrap();
+    storage
+        .set_item("ada-webhooks-admin:session", &remembered.to_string())
+        .unwrap();
+    let app = mount_app(settings);
+    assert!(find_button(&app.root, "Sign in").is_some(), "signed out");
+    assert_eq!(storage.length().unwrap(), 0, "the stale session is removed");
+    assert!(received_requests().await.is_empty());
+    app.unmount();
+
+    // The same session, active a moment ago, is restored; one without a time is not.
+    let fresh = json!({"base_url": api_base(), "api_key": TOKEN, "last_active_ms": format!("{}", js_sys::Date::now() as u64)});
+    storage.set_item("ada-webhooks-admin:session", &fresh.to_string()).unwrap();
+    let app = mount_app(settings);
+    wait_until("restored", || text(&app.root).contains("30 webhooks.")).await;
+    app.unmount();
+    let untimed = json!({"base_url": api_base(), "api_key": TOKEN});
+    storage.set_item("ada-webhooks-admin:session", &untimed.to_string()).unwrap();
+    let app = mount_app(settings);
+    assert!(find_button(&app.root, "Sign in").is_some(), "a session without a time is refused");
+    app.unmount();
+    clear_tab_storage();
 }

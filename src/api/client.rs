@@ -1,67 +1,110 @@
-//! The one HTTP client for Ada's webhook API (gloo-net, browser only): sends the bearer key, maps
-//! every non-success answer to [`ApiError`], and decodes bodies into the DTOs of [`super::types`].
+//! The one HTTP client for Ada's webhook API (browser only): sends the bearer key, makes every
+//! request `redirect: "error"`, `cache: "no-store"`, `credentials: "omit"`, maps every non-success
+//! answer to [`ApiError`], and decodes bodies into the DTOs of [`super::types`].
 //!
-//! Reads send their request when called, not when first awaited: the list's first page then leaves
-//! while the rest of the widget is still mounting (about 14 ms sooner to the first rows in the
-//! benchmark), instead of after it. The list's first page may have left even earlier, before the
-//! wasm started (`loader/early-first-page.js`: a session remembered in the tab, or a host that
-//! supplies a token or a proxy); a GET adopts that answer when its URL and key are the same.
+//! Reads send their request when called, not when first awaited, so the list's first page leaves
+//! while the rest of the widget is still mounting. That page may also be in hand already: asked
+//! for before the wasm started (`loader/early-first-page.js`, handed over once through `mount` or
+//! `standalone`, never through a page global), or fetched by the sign-in form as its key check.
+//! The client adopts it for the one GET of exactly that URL, once.
 
-use std::fmt;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Method, RequestBuilder, Response};
+use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestCache, RequestCredentials, RequestRedirect};
+use zeroize::Zeroizing;
 
+use super::credentials::Credentials;
 use super::error::ApiError;
 use super::json::FromJson;
-use super::paths;
+use super::paths::{self, WebhookId};
 use super::types::{EventTypeList, RotateSecretRequest, WebhookPage, WebhookSecret};
-use crate::config::BaseUrl;
+use crate::base_url::BaseUrl;
 
-/// An Ada API key. Full access and never expiring, so it is never printed, stored or put in a URL.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ApiKey(Arc<str>);
+/// Set once the widget's wasm has trapped: from then on no request leaves (see `embed::halt`).
+static HALTED: AtomicBool = AtomicBool::new(false);
 
-impl ApiKey {
-    /// `None` for an empty or blank key.
-    pub fn new(key: &str) -> Option<ApiKey> {
-        let key = key.trim();
-        (!key.is_empty()).then(|| ApiKey(Arc::from(key)))
-    }
-
-    /// The key itself, for the Authorization header and the opt-in tab storage only.
-    pub(crate) fn expose(&self) -> &str {
-        &self.0
-    }
+pub fn halt_all_requests() {
+    HALTED.store(true, Ordering::Relaxed);
 }
 
-impl fmt::Debug for ApiKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ApiKey(…)")
-    }
+/// The list's first page, already asked for or already in hand, with the URL it answers.
+struct FirstPage {
+    url: String,
+    answer: FirstPageAnswer,
 }
 
-/// How requests are authorised: with a key the browser holds, or by a host proxy that adds it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Credentials {
-    ApiKey(ApiKey),
-    /// The host's same-origin proxy adds Ada's key server-side; the browser sends none.
-    Proxy,
+enum FirstPageAnswer {
+    /// A Promise of the `Response` the loader or start.js requested.
+    Early(SendWrapper<js_sys::Promise>),
+    Fetched(WebhookPage),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Client {
     base: BaseUrl,
     credentials: Credentials,
+    first_page: Arc<Mutex<Option<FirstPageHandle>>>,
+}
+
+/// Only so that `Client` can derive `Debug`: the answer itself is never printed.
+struct FirstPageHandle(FirstPage);
+
+impl std::fmt::Debug for FirstPageHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FirstPage({})", self.0.url)
+    }
 }
 
 impl Client {
     pub fn new(base: BaseUrl, credentials: Credentials) -> Client {
-        Client { base, credentials }
+        Client {
+            base,
+            credentials,
+            first_page: Arc::default(),
+        }
+    }
+
+    /// Adopts the loader's early request (`{url, response}` from `early-first-page.js`) when it is
+    /// the first page this client asks for with `limit`; anything else is dropped unread.
+    pub fn with_early_first_page(self, offer: &JsValue, limit: u32) -> Client {
+        let field = |name: &str| js_sys::Reflect::get(offer, &name.into()).ok();
+        let url = field("url").and_then(|url| url.as_string());
+        let response = field("response").and_then(|response| response.dyn_into().ok());
+        if let (Some(url), Some(response)) = (url, response) {
+            if url == paths::webhooks_page(&self.base, None, Some(limit)) {
+                self.keep_first_page(url, FirstPageAnswer::Early(SendWrapper::new(response)));
+            }
+        }
+        self
+    }
+
+    /// Keeps the page the sign-in form fetched as its key check, so the list does not ask again.
+    pub fn with_fetched_first_page(self, page: WebhookPage, limit: u32) -> Client {
+        let url = paths::webhooks_page(&self.base, None, Some(limit));
+        self.keep_first_page(url, FirstPageAnswer::Fetched(page));
+        self
+    }
+
+    fn keep_first_page(&self, url: String, answer: FirstPageAnswer) {
+        if let Ok(mut first_page) = self.first_page.lock() {
+            *first_page = Some(FirstPageHandle(FirstPage { url, answer }));
+        }
+    }
+
+    fn take_first_page(&self, url: &str) -> Option<FirstPageAnswer> {
+        let mut first_page = self.first_page.lock().ok()?;
+        match first_page.take() {
+            Some(FirstPageHandle(kept)) if kept.url == url => Some(kept.answer),
+            // Asked for something else: the kept page no longer matches what the list shows.
+            _ => None,
+        }
     }
 
     pub fn base_url(&self) -> &BaseUrl {
@@ -79,69 +122,103 @@ impl Client {
         limit: Option<u32>,
     ) -> impl Future<Output = Result<WebhookPage, ApiError>> {
         let cursor = next_page_url.and_then(paths::cursor_from_next_page_url);
-        self.get(&paths::webhooks_page(&self.base, cursor.as_deref(), limit))
+        let url = paths::webhooks_page(&self.base, cursor.as_deref(), limit);
+        let (page, answer) = match self.take_first_page(&url) {
+            Some(FirstPageAnswer::Fetched(page)) => (Some(page), None),
+            Some(FirstPageAnswer::Early(response)) => (None, Some(Ok(response.take()))),
+            None => (None, Some(self.start(Method::GET, &url, None))),
+        };
+        let probe = self.probe(url);
+        let answer = answer.map(|answer| receive(answer, probe));
+        async move {
+            match (page, answer) {
+                (Some(page), _) => Ok(page),
+                (None, Some(answer)) => decoded(answer.await?).await,
+                (None, None) => Err(ApiError::Network),
+            }
+        }
     }
 
     pub fn event_types(&self) -> impl Future<Output = Result<EventTypeList, ApiError>> {
-        self.get(&paths::event_types(&self.base))
+        self.get(paths::event_types(&self.base))
     }
 
     pub fn webhook_secret(
         &self,
-        webhook_id: &str,
+        webhook_id: &WebhookId,
     ) -> impl Future<Output = Result<WebhookSecret, ApiError>> {
-        self.get(&paths::webhook_secret(&self.base, webhook_id))
+        self.get(paths::webhook_secret(&self.base, webhook_id))
     }
 
     /// Rotates the secret; Ada answers `{}`, so fetch the new one with [`Client::webhook_secret`].
-    pub async fn rotate_secret(
+    pub fn rotate_secret(
         &self,
-        webhook_id: &str,
-        key: Option<String>,
-    ) -> Result<(), ApiError> {
+        webhook_id: &WebhookId,
+        key: Option<Zeroizing<String>>,
+    ) -> impl Future<Output = Result<(), ApiError>> {
+        let body = RotateSecretRequest { key }.to_json_text();
         let url = paths::rotate_webhook_secret(&self.base, webhook_id);
-        let request = authorised(Request::post(&url), self.authorization().as_deref())
-            .header("Content-Type", "application/json")
-            .body(RotateSecretRequest { key }.to_json_text())
-            .map_err(|_| ApiError::Network)?;
-        send(request).await.map(drop)
+        let answer = receive(self.start(Method::POST, &url, Some(&body)), self.probe(url));
+        async move { answer.await.map(drop) }
     }
 
-    /// Sends the GET now (or adopts the page's early answer to it) and returns the future of its
-    /// decoded answer.
-    fn get<T: FromJson>(&self, url: &str) -> impl Future<Output = Result<T, ApiError>> {
-        let authorization = self.authorization();
-        let answer = match take_early_response(url, authorization.as_deref()) {
-            Some(early) => Ok(early),
-            None => authorised(Request::get(url), authorization.as_deref())
-                .build()
-                .map(|request| fetch_now(&request.into())),
-        };
-        let sent = answer.map(receive);
-        async move {
-            let response = sent.map_err(|_| ApiError::Network)?.await?;
-            let status = response.status();
-            let body = response.text().await.map_err(|_| ApiError::Network)?;
-            T::from_json_text(&body).map_err(|_| ApiError::UnexpectedBody { status })
+    /// Sends the GET now and returns the future of its decoded answer.
+    fn get<T: FromJson>(&self, url: String) -> impl Future<Output = Result<T, ApiError>> {
+        let answer = receive(self.start(Method::GET, &url, None), self.probe(url));
+        async move { decoded(answer.await?).await }
+    }
+
+    fn probe(&self, url: String) -> RedirectProbe {
+        RedirectProbe {
+            url,
+            authorization: self.credentials.authorization(),
         }
     }
 
-    /// The Authorization header's value; none behind a proxy.
-    fn authorization(&self) -> Option<String> {
-        match &self.credentials {
-            Credentials::ApiKey(key) => Some(format!("Bearer {}", key.expose())),
-            Credentials::Proxy => None,
+    /// Sends one request now: the Promise of its `Response`.
+    fn start(
+        &self,
+        method: Method,
+        url: &str,
+        json_body: Option<&str>,
+    ) -> Result<js_sys::Promise, ApiError> {
+        if HALTED.load(Ordering::Relaxed) {
+            return Err(ApiError::SignedOut);
         }
+        let authorization = self.credentials.authorization();
+        let request = build(method, url, authorization, json_body, RequestRedirect::Error)
+            .ok_or(ApiError::Network)?;
+        Ok(fetch_now(&request))
     }
 }
 
-/// `request` accepting JSON, with `authorization` when there is one.
-fn authorised(request: RequestBuilder, authorization: Option<&str>) -> RequestBuilder {
-    let request = request.header("Accept", "application/json");
-    match authorization {
-        Some(authorization) => request.header("Authorization", authorization),
-        None => request,
+/// The request with the options every request carries: never follow a redirect (it could lead
+/// the key's answers to another origin; only the redirect check asks not to follow, `Manual`),
+/// never cache (a secret's answer must not sit in the HTTP cache), never send cookies. `None` only
+/// if the browser refuses to build it.
+fn build(
+    method: Method,
+    url: &str,
+    authorization: Option<Zeroizing<String>>,
+    json_body: Option<&str>,
+    redirect: RequestRedirect,
+) -> Option<web_sys::Request> {
+    let mut request = RequestBuilder::new(url)
+        .method(method)
+        .redirect(redirect)
+        .cache(RequestCache::NoStore)
+        .credentials(RequestCredentials::Omit)
+        .header("Accept", "application/json");
+    if let Some(authorization) = &authorization {
+        request = request.header("Authorization", authorization.as_str());
     }
+    let request = match json_body {
+        Some(body) => request
+            .header("Content-Type", "application/json")
+            .body(body),
+        None => request.build(),
+    };
+    request.ok().map(Into::into)
 }
 
 #[wasm_bindgen]
@@ -152,35 +229,28 @@ extern "C" {
     fn fetch_now(request: &web_sys::Request) -> js_sys::Promise;
 }
 
-/// The page's early answer to this GET (`loader/early-first-page.js`), taken once; `None` when
-/// none was asked for with this URL and Authorization header.
-fn take_early_response(url: &str, authorization: Option<&str>) -> Option<js_sys::Promise> {
-    let take = js_sys::Reflect::get(&js_sys::global(), &"adaWebhooksTakeEarlyResponse".into())
-        .ok()?
-        .dyn_into::<js_sys::Function>()
-        .ok()?;
-    let authorization = authorization.map_or(JsValue::UNDEFINED, JsValue::from);
-    take.call2(&JsValue::UNDEFINED, &url.into(), &authorization)
-        .ok()?
-        .dyn_into()
-        .ok()
-}
-
-/// Sends one request now; see [`receive`].
-fn send(request: Request) -> impl Future<Output = Result<Response, ApiError>> {
-    receive(fetch_now(&request.into()))
+/// What a failed request asks again to tell a redirect from a dropped connection: the same URL
+/// with the same key, a GET that is not followed.
+struct RedirectProbe {
+    url: String,
+    authorization: Option<Zeroizing<String>>,
 }
 
 /// A request's answer; a non-success one becomes an [`ApiError`] carrying Ada's envelope.
-fn receive(answer: js_sys::Promise) -> impl Future<Output = Result<Response, ApiError>> {
-    let sent = JsFuture::from(answer);
+fn receive(
+    answer: Result<js_sys::Promise, ApiError>,
+    probe: RedirectProbe,
+) -> impl Future<Output = Result<Response, ApiError>> {
+    let sent = answer.map(JsFuture::from);
     async move {
-        let response: Response = sent
+        let Some(response) = sent?
             .await
             .ok()
             .and_then(|response| response.dyn_into::<web_sys::Response>().ok())
-            .ok_or(ApiError::Network)?
-            .into();
+        else {
+            return Err(failure_without_answer(probe).await);
+        };
+        let response: Response = response.into();
         if response.ok() {
             return Ok(response);
         }
@@ -193,4 +263,29 @@ fn receive(answer: js_sys::Promise) -> impl Future<Output = Result<Response, Api
             retry_after.as_deref(),
         ))
     }
+}
+
+/// Why a request got no answer: a redirect looks like a network failure to `redirect: "error"`,
+/// so the same URL is asked once more with a GET that does not follow, to tell them apart. The
+/// key goes only where the failed request already sent it.
+async fn failure_without_answer(probe: RedirectProbe) -> ApiError {
+    let probe = build(Method::GET, &probe.url, probe.authorization, None, RequestRedirect::Manual);
+    let Some(request) = probe else {
+        return ApiError::Network;
+    };
+    let answer = JsFuture::from(fetch_now(&request)).await.ok();
+    let redirected = answer
+        .and_then(|response| response.dyn_into::<web_sys::Response>().ok())
+        .is_some_and(|response| response.type_() == web_sys::ResponseType::Opaqueredirect);
+    if redirected {
+        ApiError::Redirected
+    } else {
+        ApiError::Network
+    }
+}
+
+async fn decoded<T: FromJson>(response: Response) -> Result<T, ApiError> {
+    let status = response.status();
+    let body = response.text().await.map_err(|_| ApiError::Network)?;
+    T::from_json_text(&body).map_err(|_| ApiError::UnexpectedBody { status })
 }

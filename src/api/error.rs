@@ -1,9 +1,12 @@
 //! The one error type of the API layer: every HTTP status Ada documents, a request that got no
-//! answer at all, and an answer that is not what Ada documents; plus the words a person sees for each.
+//! answer at all, a redirect (never followed), an answer that is not what Ada documents, and a
+//! request made after the session ended; plus the words a person sees for each.
 //!
 //! Ada's error envelope is `{"errors":[{"type","message","details"}]}`; `details` is a string, a list
 //! of `{parameter, location, message}` (validation errors), or null (API-NOTES §6). Nothing here ever
-//! holds a token or a secret: bodies are Ada's error envelopes only.
+//! holds a token or a secret: bodies are Ada's error envelopes only. Server text may still echo what
+//! was sent (a custom key, say), so it is shown capped, and never leaves in a host event: those
+//! carry [`ErrorKind::code`] and [`ErrorKind::sentence`] only.
 
 use std::fmt;
 
@@ -78,11 +81,20 @@ impl FromJson for ErrorEnvelope {
     }
 }
 
+/// At most this many of Ada's further messages and details are shown, each at most
+/// [`MAX_DETAIL_CHARS`] characters: a hostile or broken server cannot flood the widget.
+pub const MAX_DETAIL_LINES: usize = 6;
+pub const MAX_DETAIL_CHARS: usize = 300;
+
 /// What went wrong, by the kind of next step it calls for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
     /// No HTTP answer: offline, DNS, a refused connection, or a cross-origin request the browser blocked.
     Network,
+    /// The API answered with a redirect, which requests never follow.
+    Redirected,
+    /// The request was asked for after the session ended (signed out, idle, or key rejected).
+    SignedOut,
     BadRequest,
     Unauthorized,
     Forbidden,
@@ -101,6 +113,8 @@ pub enum ErrorKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
     Network,
+    Redirected,
+    SignedOut,
     Status {
         status: u16,
         errors: Vec<AdaError>,
@@ -128,6 +142,8 @@ impl ApiError {
     pub fn kind(&self) -> ErrorKind {
         match self {
             ApiError::Network => ErrorKind::Network,
+            ApiError::Redirected => ErrorKind::Redirected,
+            ApiError::SignedOut => ErrorKind::SignedOut,
             ApiError::UnexpectedBody { .. } => ErrorKind::UnexpectedBody,
             ApiError::Status { status, .. } => match status {
                 400 => ErrorKind::BadRequest,
@@ -146,9 +162,16 @@ impl ApiError {
 
     pub fn status(&self) -> Option<u16> {
         match self {
-            ApiError::Network => None,
+            ApiError::Network | ApiError::Redirected | ApiError::SignedOut => None,
             ApiError::Status { status, .. } | ApiError::UnexpectedBody { status } => Some(*status),
         }
+    }
+
+    /// True when the request may have taken effect although no success came back: a dropped
+    /// connection or a server error after Ada received it. Trying a rotation again then may
+    /// rotate twice, so the person is told before.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self.kind(), ErrorKind::Network | ErrorKind::Server)
     }
 
     /// True when trying the same request again later may succeed.
@@ -177,7 +200,9 @@ impl ApiError {
             .find(|message| !message.is_empty())
     }
 
-    /// Every further thing Ada said: other errors' messages and each detail, as list items.
+    /// Every further thing Ada said: other errors' messages and each detail, as list items; at
+    /// most [`MAX_DETAIL_LINES`] (the last saying how many more there were), each shortened to
+    /// [`MAX_DETAIL_CHARS`].
     pub fn detail_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
         for (index, error) in self.ada_errors().iter().enumerate() {
@@ -189,45 +214,25 @@ impl ApiError {
                     lines.push(text.clone())
                 }
                 Some(ErrorDetails::Fields(fields)) => {
-                    lines.extend(fields.iter().map(|field| {
-                        match (field.parameter.is_empty(), field.location.is_empty()) {
-                            (true, _) => field.message.clone(),
-                            (false, true) => format!("{}: {}", field.parameter, field.message),
-                            (false, false) => {
-                                format!(
-                                    "{} ({}): {}",
-                                    field.parameter, field.location, field.message
-                                )
-                            }
-                        }
-                    }))
+                    lines.extend(fields.iter().map(FieldProblem::line))
                 }
                 _ => {}
             }
         }
-        lines
+        if lines.len() > MAX_DETAIL_LINES {
+            let more = lines.len() - (MAX_DETAIL_LINES - 1);
+            lines.truncate(MAX_DETAIL_LINES - 1);
+            lines.push(format!("…and {more} more."));
+        }
+        lines.iter().map(|line| shortened(line)).collect()
     }
 
-    /// What happened, in one sentence; Ada's own message is preferred where it gave one.
+    /// What happened, in one sentence; Ada's own message (shortened) is preferred where it gave one.
     pub fn summary(&self) -> String {
-        let fallback = match self.kind() {
-            ErrorKind::Network => "Could not reach the API.",
-            ErrorKind::BadRequest => "Ada could not accept the request.",
-            ErrorKind::Unauthorized => "Ada rejected this API key.",
-            ErrorKind::Forbidden => "This API key is not allowed to do that.",
-            ErrorKind::NotFound => "Ada has no such webhook; it may have been deleted.",
-            ErrorKind::Conflict => "Ada reports a conflict with the current state of this webhook.",
-            ErrorKind::TooLarge => "The request was too large for Ada.",
-            ErrorKind::Validation => "Ada did not accept the values sent.",
-            ErrorKind::RateLimited => "Too many requests: Ada's rate limit was reached.",
-            ErrorKind::Server => "Ada had an internal error.",
-            ErrorKind::OtherStatus => "Ada answered with an unexpected status.",
-            ErrorKind::UnexpectedBody => "Ada's answer was not in the documented format.",
-        };
         match (self.kind(), self.ada_message()) {
             // Ada's words for these are generic; ours say more about the next step.
-            (ErrorKind::Network | ErrorKind::UnexpectedBody, _) | (_, None) => fallback.to_owned(),
-            (_, Some(message)) => message.to_owned(),
+            (ErrorKind::UnexpectedBody, _) | (_, None) => self.kind().sentence().to_owned(),
+            (_, Some(message)) => shortened(message),
         }
     }
 
@@ -238,6 +243,10 @@ impl ApiError {
                 browser may block it (Ada documents no CORS): use a same-origin proxy path such \
                 as /api instead, then try again."
                 .to_owned(),
+            ErrorKind::Redirected => "Check the base URL: enter the address the API answers at \
+                directly (for an Ada instance, https://<instance>.ada.support)."
+                .to_owned(),
+            ErrorKind::SignedOut => "Sign in again, then repeat what you were doing.".to_owned(),
             ErrorKind::Unauthorized => {
                 "Sign in again with a valid key. Keys are made in Ada under \
                 Config › Platform › API keys."
@@ -269,6 +278,66 @@ impl ApiError {
             } => *retry_after_seconds,
             _ => None,
         }
+    }
+}
+
+impl ErrorKind {
+    /// The fixed sentence for this kind, the same whatever the server said.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            ErrorKind::Network => "Could not reach the API.",
+            ErrorKind::Redirected => "Ada's API answered with a redirect; check the base URL.",
+            ErrorKind::SignedOut => "The session ended before the request was sent.",
+            ErrorKind::BadRequest => "Ada could not accept the request.",
+            ErrorKind::Unauthorized => "Ada rejected this API key.",
+            ErrorKind::Forbidden => "This API key is not allowed to do that.",
+            ErrorKind::NotFound => "Ada has no such webhook; it may have been deleted.",
+            ErrorKind::Conflict => "Ada reports a conflict with the current state of this webhook.",
+            ErrorKind::TooLarge => "The request was too large for Ada.",
+            ErrorKind::Validation => "Ada did not accept the values sent.",
+            ErrorKind::RateLimited => "Too many requests: Ada's rate limit was reached.",
+            ErrorKind::Server => "Ada had an internal error.",
+            ErrorKind::OtherStatus => "Ada answered with an unexpected status.",
+            ErrorKind::UnexpectedBody => "Ada's answer was not in the documented format.",
+        }
+    }
+
+    /// A stable code for hosts (`ada-webhooks:error`'s `detail.code`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Network => "network",
+            ErrorKind::Redirected => "redirected",
+            ErrorKind::SignedOut => "signed_out",
+            ErrorKind::BadRequest => "bad_request",
+            ErrorKind::Unauthorized => "unauthorized",
+            ErrorKind::Forbidden => "forbidden",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::Validation => "validation",
+            ErrorKind::RateLimited => "rate_limited",
+            ErrorKind::Server => "server_error",
+            ErrorKind::OtherStatus => "unexpected_status",
+            ErrorKind::UnexpectedBody => "unexpected_body",
+        }
+    }
+}
+
+impl FieldProblem {
+    fn line(&self) -> String {
+        match (self.parameter.is_empty(), self.location.is_empty()) {
+            (true, _) => self.message.clone(),
+            (false, true) => format!("{}: {}", self.parameter, self.message),
+            (false, false) => format!("{} ({}): {}", self.parameter, self.location, self.message),
+        }
+    }
+}
+
+/// `text` cut to [`MAX_DETAIL_CHARS`] characters, with an ellipsis when it was longer.
+fn shortened(text: &str) -> String {
+    match text.char_indices().nth(MAX_DETAIL_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
     }
 }
 
@@ -388,5 +457,76 @@ mod tests {
             status(404, "").to_string(),
             "Ada has no such webhook; it may have been deleted. (HTTP 404)"
         );
+    }
+
+    #[test]
+    fn blank_details_and_blank_messages_are_left_out() {
+        let error = status(
+            400,
+            r#"{"errors":[{"type":"a","message":"First","details":"  "},
+                          {"type":"b","message":"","details":"kept"}]}"#,
+        );
+        assert_eq!(error.detail_lines(), vec!["kept"]);
+    }
+
+    #[test]
+    fn field_details_name_their_parameter_and_location_when_given() {
+        let error = status(
+            422,
+            r#"{"errors":[{"type":"validation_error","message":"Bad","details":[
+                {"parameter":"url","location":"body","message":"must be https"},
+                {"parameter":"url","location":"","message":"too long"},
+                {"parameter":"","location":"body","message":"no parameter"}]}]}"#,
+        );
+        assert_eq!(
+            error.detail_lines(),
+            vec!["url (body): must be https", "url: too long", "no parameter"]
+        );
+    }
+
+    #[test]
+    fn server_text_is_capped_in_number_and_length() {
+        let details: Vec<String> = (0..20)
+            .map(|n| format!(r#"{{"parameter":"p{n}","location":"","message":"m"}}"#))
+            .collect();
+        let long = "x".repeat(MAX_DETAIL_CHARS + 50);
+        let body = format!(
+            r#"{{"errors":[{{"type":"v","message":"{long}","details":[{}]}}]}}"#,
+            details.join(",")
+        );
+        let error = status(422, &body);
+        let lines = error.detail_lines();
+        assert_eq!(lines.len(), MAX_DETAIL_LINES);
+        assert_eq!(lines[MAX_DETAIL_LINES - 1], "…and 15 more.");
+        assert_eq!(error.summary().chars().count(), MAX_DETAIL_CHARS + 1);
+        assert!(error.summary().ends_with('…'));
+    }
+
+    #[test]
+    fn host_codes_and_sentences_are_fixed_whatever_the_server_said() {
+        let error = status(
+            400,
+            r#"{"errors":[{"type":"a","message":"your key whsec_abc is bad"}]}"#,
+        );
+        assert_eq!(error.summary(), "your key whsec_abc is bad", "the UI shows Ada's words");
+        assert_eq!(error.kind().code(), "bad_request");
+        assert_eq!(error.kind().sentence(), "Ada could not accept the request.");
+        assert_eq!(
+            ApiError::Redirected.summary(),
+            "Ada's API answered with a redirect; check the base URL."
+        );
+        assert!(ApiError::Redirected.next_step().contains("base URL"));
+        assert_eq!(ApiError::SignedOut.kind(), ErrorKind::SignedOut);
+        assert_eq!(ApiError::SignedOut.status(), None);
+    }
+
+    #[test]
+    fn only_a_dropped_connection_or_a_server_error_leave_the_outcome_unknown() {
+        assert!(ApiError::Network.outcome_unknown());
+        assert!(status(500, "").outcome_unknown() && status(503, "").outcome_unknown());
+        for code in [400, 401, 404, 409, 422, 429] {
+            assert!(!status(code, "").outcome_unknown(), "{code}");
+        }
+        assert!(!ApiError::Redirected.outcome_unknown());
     }
 }

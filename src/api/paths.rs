@@ -1,14 +1,53 @@
-//! The exact request paths of Ada's webhook API, joined to a base URL, and the cursor taken back out
-//! of `meta.next_page_url`. Trailing slashes are as Ada documents them (API-NOTES §1): a redirect
-//! could turn a POST into a GET, so nothing here relies on one.
+//! The exact request URLs of Ada's webhook API, joined to a base URL's root, the webhook ids that may
+//! go into them, and the cursor taken back out of `meta.next_page_url`. Trailing slashes are as Ada
+//! documents them (API-NOTES §1): a redirect could turn a POST into a GET, so nothing here relies on
+//! one.
 //!
 //! The cursor is re-applied to our own base URL rather than following `next_page_url` verbatim,
 //! because behind a same-origin proxy that URL names Ada's host, which the browser may not reach.
 
-use crate::config::BaseUrl;
+use std::fmt;
+
+use crate::base_url::BaseUrl;
+
+/// A webhook id that is safe in a path: ids come from the server, and `.` or `..` would turn
+/// "rotate this webhook" into a request for another path once the URL parser resolves them.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct WebhookId(String);
+
+impl WebhookId {
+    const MAX_LEN: usize = 256;
+
+    /// `None` for an id that cannot name one webhook in a path: empty, `.`, `..`, overlong, or
+    /// holding control characters.
+    pub fn parse(id: &str) -> Option<WebhookId> {
+        let usable = !id.is_empty()
+            && id != "."
+            && id != ".."
+            && id.len() <= Self::MAX_LEN
+            && !id.chars().any(char::is_control);
+        usable.then(|| WebhookId(id.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for WebhookId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "WebhookId({})", self.0)
+    }
+}
+
+impl fmt::Display for WebhookId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 pub fn webhooks_page(base: &BaseUrl, cursor: Option<&str>, limit: Option<u32>) -> String {
-    let mut url = format!("{base}/v2/webhooks/");
+    let mut url = format!("{}/v2/webhooks/", base.root());
     let mut separator = '?';
     if let Some(limit) = limit {
         url.push(separator);
@@ -24,19 +63,21 @@ pub fn webhooks_page(base: &BaseUrl, cursor: Option<&str>, limit: Option<u32>) -
     url
 }
 
-pub fn webhook_secret(base: &BaseUrl, webhook_id: &str) -> String {
-    format!("{base}/v2/webhooks/{}/secret/", percent_encode(webhook_id))
+/// `/v2/webhooks/{id}`: get, update and delete.
+pub fn webhook(base: &BaseUrl, webhook_id: &WebhookId) -> String {
+    format!("{}/v2/webhooks/{}", base.root(), percent_encode(webhook_id.as_str()))
 }
 
-pub fn rotate_webhook_secret(base: &BaseUrl, webhook_id: &str) -> String {
-    format!(
-        "{base}/v2/webhooks/{}/secret/rotate/",
-        percent_encode(webhook_id)
-    )
+pub fn webhook_secret(base: &BaseUrl, webhook_id: &WebhookId) -> String {
+    format!("{}/secret/", webhook(base, webhook_id))
+}
+
+pub fn rotate_webhook_secret(base: &BaseUrl, webhook_id: &WebhookId) -> String {
+    format!("{}/secret/rotate/", webhook(base, webhook_id))
 }
 
 pub fn event_types(base: &BaseUrl) -> String {
-    format!("{base}/v2/webhooks/event-types/")
+    format!("{}/v2/webhooks/event-types/", base.root())
 }
 
 /// The `cursor` query parameter of a `next_page_url`, decoded; `None` when there is none.
@@ -104,10 +145,14 @@ fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::normalize_base_url;
+    use crate::base_url;
 
     fn base(text: &str) -> BaseUrl {
-        normalize_base_url(text).unwrap()
+        base_url::check(text, "https://dashboard.example").unwrap()
+    }
+
+    fn id(text: &str) -> WebhookId {
+        WebhookId::parse(text).unwrap()
     }
 
     #[test]
@@ -118,11 +163,15 @@ mod tests {
             "https://acme.ada.support/api/v2/webhooks/"
         );
         assert_eq!(
-            webhook_secret(&api, "ep_1"),
+            webhook(&api, &id("ep_1")),
+            "https://acme.ada.support/api/v2/webhooks/ep_1"
+        );
+        assert_eq!(
+            webhook_secret(&api, &id("ep_1")),
             "https://acme.ada.support/api/v2/webhooks/ep_1/secret/"
         );
         assert_eq!(
-            rotate_webhook_secret(&api, "ep_1"),
+            rotate_webhook_secret(&api, &id("ep_1")),
             "https://acme.ada.support/api/v2/webhooks/ep_1/secret/rotate/"
         );
         assert_eq!(
@@ -132,22 +181,32 @@ mod tests {
     }
 
     #[test]
-    fn same_origin_base_gives_relative_urls() {
+    fn same_origin_base_resolves_against_the_page_origin() {
         assert_eq!(
             webhooks_page(&base("/api"), None, Some(25)),
-            "/api/v2/webhooks/?limit=25"
+            "https://dashboard.example/api/v2/webhooks/?limit=25"
         );
+    }
+
+    #[test]
+    fn ids_that_would_leave_their_path_are_refused() {
+        for unusable in ["", ".", "..", "ep\n1", &"x".repeat(257)] {
+            assert_eq!(WebhookId::parse(unusable), None, "{unusable:?}");
+        }
+        assert!(WebhookId::parse("...").is_some(), "not a dot segment");
+        assert!(WebhookId::parse(&"x".repeat(256)).is_some());
+        assert_eq!(id("ep_2bxE8VNtkWEMpJrMJv74FlSQmqP").to_string(), "ep_2bxE8VNtkWEMpJrMJv74FlSQmqP");
     }
 
     #[test]
     fn ids_and_cursors_are_encoded() {
         assert_eq!(
-            webhook_secret(&base("/api"), "a/../b"),
-            "/api/v2/webhooks/a%2F..%2Fb/secret/"
+            webhook_secret(&base("/api"), &id("a/../b")),
+            "https://dashboard.example/api/v2/webhooks/a%2F..%2Fb/secret/"
         );
         assert_eq!(
             webhooks_page(&base("/api"), Some("ep_1 +&x"), Some(5)),
-            "/api/v2/webhooks/?limit=5&cursor=ep_1%20%2B%26x"
+            "https://dashboard.example/api/v2/webhooks/?limit=5&cursor=ep_1%20%2B%26x"
         );
     }
 

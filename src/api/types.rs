@@ -4,6 +4,8 @@
 //! Ada marks every response field optional and may add new ones at any time (API-NOTES §3, §7), so
 //! a missing or `null` field reads as its default and unknown fields are ignored (see [`super::json`]).
 
+use zeroize::Zeroizing;
+
 use super::json::{object_text, Decoded, FromJson, Json};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -85,32 +87,34 @@ impl FromJson for EventTypeList {
     }
 }
 
-/// `GET /v2/webhooks/{id}/secret/`. Deliberately not `Debug`, so it cannot end up in a log line.
+/// `GET /v2/webhooks/{id}/secret/`. Deliberately not `Debug`, so it cannot end up in a log line;
+/// overwritten when dropped.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct WebhookSecret {
-    pub key: String,
+    pub key: Zeroizing<String>,
 }
 
 impl FromJson for WebhookSecret {
     fn from_json(value: &Json) -> Decoded<WebhookSecret> {
         Ok(WebhookSecret {
-            key: value.object()?.text_field("key")?,
+            key: Zeroizing::new(value.object()?.text_field("key")?),
         })
     }
 }
 
-/// `POST /v2/webhooks/{id}/secret/rotate/`: `{}` lets Ada generate the key.
+/// `POST /v2/webhooks/{id}/secret/rotate/`: `{}` lets Ada generate the key. A custom key is a
+/// secret too, so the body is overwritten when dropped.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct RotateSecretRequest {
-    pub key: Option<String>,
+    pub key: Option<Zeroizing<String>>,
 }
 
 impl RotateSecretRequest {
-    pub fn to_json_text(&self) -> String {
-        match &self.key {
+    pub fn to_json_text(&self) -> Zeroizing<String> {
+        Zeroizing::new(match &self.key {
             Some(key) => object_text(&[("key", key)]),
             None => object_text(&[]),
-        }
+        })
     }
 }
 
@@ -172,7 +176,7 @@ mod tests {
         assert_eq!(types.data[0].name, "v1.a");
         assert_eq!(types.data[0].description, "A happened");
         let secret = WebhookSecret::from_json_text(r#"{"key":"whsec_abc"}"#).unwrap();
-        assert!(secret.key == "whsec_abc");
+        assert!(secret.key.as_str() == "whsec_abc");
     }
 
     #[test]
@@ -197,10 +201,10 @@ mod tests {
 
     #[test]
     fn rotate_body_is_empty_object_without_a_key() {
-        assert_eq!(RotateSecretRequest { key: None }.to_json_text(), "{}");
+        assert_eq!(RotateSecretRequest { key: None }.to_json_text().as_str(), "{}");
         let body = RotateSecretRequest {
-            key: Some("whsec_abc".into()),
+            key: Some(Zeroizing::new("whsec_abc".into())),
         };
-        assert_eq!(body.to_json_text(), r#"{"key":"whsec_abc"}"#);
+        assert_eq!(body.to_json_text().as_str(), r#"{"key":"whsec_abc"}"#);
     }
 }

@@ -1,11 +1,12 @@
 //! The rotate dialog: names the webhook, says what rotating does, takes an optional custom key
 //! (checked as it is typed), sends exactly one rotate request, then hands over to the secret panel,
-//! which makes exactly one get-secret request. A failed rotate keeps the dialog and the typed key.
-
-use std::sync::Arc;
+//! which makes exactly one get-secret request. A failed rotate keeps the dialog and the typed key;
+//! it is never retried by itself, and after a failure whose outcome is unknown the dialog says that
+//! the first attempt may have rotated already before offering to try again.
 
 use leptos::either::Either;
 use leptos::prelude::*;
+use zeroize::Zeroize;
 
 use super::announcer::Announcer;
 use super::checkbox_field::CheckboxField;
@@ -13,15 +14,28 @@ use super::error_notice::ErrorNotice;
 use super::modal::Modal;
 use super::secret_panel::SecretPanel;
 use super::text_field::TextField;
-use crate::api::types::Webhook;
-use crate::api::{ApiError, ErrorKind};
+use crate::api::paths::WebhookId;
 use crate::browser;
 use crate::host_events::{HostEvent, HostEvents};
 use crate::secret::validate_custom_key;
 use crate::session::Session;
 
+/// Said before "Try rotating again" when a dropped connection or a server error leaves it unknown
+/// whether Ada rotated.
+pub const MAY_HAVE_ROTATED: &str = "The first attempt may have rotated the secret already. Trying \
+    again rotates it once more, and a secret from the first attempt would then be gone. To look \
+    without rotating, close this dialog and use Show current secret.";
+
+/// What the rotation grace period means for receivers; said before and after rotating.
+pub const GRACE_PERIOD: &str = "The previous secret may stay valid for a grace period (Svix's \
+    default is 24 hours; Ada documents none), so switch soon.";
+
 #[component]
-pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoView {
+pub fn RotateDialog(
+    webhook_id: WebhookId,
+    #[prop(into)] webhook_url: String,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let session = expect_context::<Session>();
     let announcer = Announcer::from_context();
     let host_events = HostEvents::from_context();
@@ -29,34 +43,29 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
     let key_text = RwSignal::new(String::new());
     let show_key = RwSignal::new(false);
     let rotated = RwSignal::new(false);
+    on_cleanup(move || {
+        key_text.try_update_untracked(Zeroize::zeroize);
+    });
+    let webhook_id = StoredValue::new(webhook_id);
 
-    let rotate = Action::new_local({
-        let webhook_id = webhook.id.clone();
-        move |key: &Option<String>| {
-            let (client, webhook_id, key) = (session.client(), webhook_id.clone(), key.clone());
-            async move {
-                let client = client.ok_or(ApiError::Network)?;
-                match client.rotate_secret(&webhook_id, key).await {
-                    Ok(()) => {
-                        rotated.try_set(true);
-                        host_events.emit(HostEvent::Rotated {
-                            webhook_id: webhook_id.clone(),
-                            at: browser::now_iso(),
-                        });
-                        announcer.say("The secret was rotated. Fetching the new secret…");
-                        Ok(())
-                    }
-                    Err(error) => {
-                        if error.kind() == ErrorKind::Unauthorized {
-                            session.key_rejected();
-                        } else {
-                            host_events.error(&error);
-                            announcer.say(format!("Rotation failed: {}", error.summary()));
-                        }
-                        Err(error)
-                    }
+    let rotate = Action::new_local(move |_: &()| {
+        let key = key_text.with_untracked(|key| validate_custom_key(key).ok().flatten());
+        let request =
+            session.request(move |client| client.rotate_secret(&webhook_id.get_value(), key));
+        async move {
+            let result = request.await;
+            match &result {
+                Ok(()) => {
+                    rotated.try_set(true);
+                    host_events.emit(HostEvent::Rotated {
+                        webhook_id: webhook_id.get_value().to_string(),
+                        at: browser::now_iso(),
+                    });
+                    announcer.say("The secret was rotated. Fetching the new secret…");
                 }
+                Err(error) => announcer.say(format!("Rotation failed: {}", error.summary())),
             }
+            result
         }
     });
     let rotating = rotate.pending();
@@ -68,16 +77,14 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
             .filter(|_| !rotating.get())
     };
 
-    let key_check = move || key_text.with(|key| validate_custom_key(key));
-    let key_problem = move || key_check().err().map(|problem| problem.to_string());
+    let key_problem =
+        move || key_text.with(|key| validate_custom_key(key).err().map(|problem| problem.to_string()));
     let confirm = move || {
         // The button is disabled in flight too; this guard also stops a second Enter or click
         // that lands before the disabled state renders.
-        if rotating.get_untracked() || rotated.get_untracked() {
-            return;
-        }
-        if let Ok(key) = key_check() {
-            rotate.dispatch(key);
+        let typed_key_ok = key_text.with_untracked(|key| validate_custom_key(key).is_ok());
+        if !rotating.get_untracked() && !rotated.get_untracked() && typed_key_ok {
+            rotate.dispatch(());
         }
     };
     let title = Signal::derive(move || {
@@ -88,7 +95,6 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
         }
         .to_owned()
     });
-    let url = webhook.url.clone();
     // Rotating removes the focused form; focus moves to Done so keyboard users stay in the dialog.
     let done_button = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
@@ -99,14 +105,11 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
 
     view! {
         <Modal title on_close>
-            <p class="ada-dialog-subject">"Webhook " <span class="ada-url">{url}</span></p>
+            <p class="ada-dialog-subject">"Webhook " <span class="ada-url">{webhook_url}</span></p>
             {move || if rotated.get() {
                 Either::Left(view! {
-                    <SecretPanel webhook_id=webhook.id.clone() after_rotation=true />
-                    <p class="ada-notice">
-                        "Switch your receivers to this secret now. The previous secret may stay valid "
-                        "for a grace period (Svix's default is 24 hours; Ada documents none)."
-                    </p>
+                    <SecretPanel webhook_id=webhook_id.get_value() after_rotation=true />
+                    <p class="ada-notice">"Switch your receivers to this secret now. " {GRACE_PERIOD}</p>
                     <div class="ada-dialog-buttons">
                         <button
                             type="button"
@@ -123,10 +126,7 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
                     <ul class="ada-consequences">
                         <li>"Ada makes a new signing secret for this webhook as soon as you confirm."</li>
                         <li>"Your receivers must switch to the new secret to keep verifying deliveries."</li>
-                        <li>
-                            "The previous secret may stay valid for a grace period (Svix's default is "
-                            "24 hours; Ada documents none), so switch soon."
-                        </li>
+                        <li>{GRACE_PERIOD}</li>
                     </ul>
                     <form novalidate on:submit=move |event| { event.prevent_default(); confirm(); }>
                         <TextField
@@ -138,8 +138,12 @@ pub fn RotateDialog(webhook: Arc<Webhook>, on_close: Callback<()>) -> impl IntoV
                             problem=Signal::derive(key_problem)
                         />
                         <CheckboxField label="Show key" checked=show_key />
-                        {move || failure().map(|error| view! {
-                            <ErrorNotice error on_retry=Callback::new(move |()| confirm()) retry_label="Try rotating again" />
+                        {move || failure().map(|error| {
+                            let unknown = error.outcome_unknown();
+                            view! {
+                                {unknown.then(|| view! { <p class="ada-warning">{MAY_HAVE_ROTATED}</p> })}
+                                <ErrorNotice error on_retry=Callback::new(move |()| confirm()) retry_label="Try rotating again" />
+                            }
                         })}
                         <div class="ada-dialog-buttons">
                             <button type="button" class="ada-button" autofocus on:click=move |_| on_close.run(())>

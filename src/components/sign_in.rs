@@ -1,30 +1,40 @@
-//! The sign-in form: API base URL and API key, checked by listing one webhook before the session
-//! starts. What was typed stays in the fields whatever goes wrong.
+//! The sign-in form: API base URL and API key, checked by asking for the list's first page, which
+//! the list then shows without asking again (one request from sign-in to the first rows). What was
+//! typed stays in the fields whatever goes wrong; the key's text is overwritten once signed in.
 
 use leptos::prelude::*;
+use zeroize::Zeroize;
 
 use super::checkbox_field::CheckboxField;
 use super::error_notice::ErrorNotice;
 use super::text_field::TextField;
-use crate::api::client::{ApiKey, Client, Credentials};
+use crate::api::client::Client;
+use crate::api::credentials::{ApiKey, Credentials};
 use crate::api::{ApiError, ErrorKind};
-use crate::config::normalize_base_url;
+use crate::base_url;
 use crate::session::Session;
+use crate::settings::{duration_words, Settings};
 
 #[component]
 pub fn SignIn(
     session: Session,
     /// Owned by the app, so the base URL survives sign-out and a rejected key.
     base_url_text: RwSignal<String>,
+    /// Embedded in a host page, the key is never offered to the host origin's storage.
+    offer_to_remember: bool,
 ) -> impl IntoView {
+    let settings = Settings::from_context();
     let api_key_text = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let submitted = RwSignal::new(false);
+    on_cleanup(move || {
+        api_key_text.try_update_untracked(Zeroize::zeroize);
+    });
 
     let base_problem = move || {
         submitted
             .get()
-            .then(|| normalize_base_url(&base_url_text.get()).err())
+            .then(|| base_url::check_in_page(&base_url_text.get()).err())
             .flatten()
     };
     let key_missing = move || submitted.get() && api_key_text.with(|key| key.trim().is_empty());
@@ -32,8 +42,15 @@ pub fn SignIn(
     let check_key = Action::new_local(move |client: &Client| {
         let client = client.clone();
         async move {
-            client.list_webhooks(None, Some(1)).await?;
-            session.sign_in(client, remember.get_untracked());
+            let page = client
+                .list_webhooks(None, Some(settings.page_size))
+                .await?;
+            let remember_in_tab = offer_to_remember && remember.get_untracked();
+            session.sign_in(
+                client.with_fetched_first_page(page, settings.page_size),
+                remember_in_tab,
+            );
+            api_key_text.try_update(Zeroize::zeroize);
             Ok::<(), ApiError>(())
         }
     });
@@ -45,14 +62,24 @@ pub fn SignIn(
         if checking.get_untracked() {
             return;
         }
-        let Ok(base) = normalize_base_url(&base_url_text.get_untracked()) else {
+        let Ok(base) = base_url::check_in_page(&base_url_text.get_untracked()) else {
             return;
         };
-        let Some(key) = ApiKey::new(&api_key_text.get_untracked()) else {
+        let Some(key) = api_key_text.with_untracked(|key| ApiKey::new(key)) else {
             return;
         };
         check_key.dispatch(Client::new(base, Credentials::ApiKey(key)));
     };
+    let idle = duration_words(settings.idle_timeout);
+    let kept_where = format!(
+        "The key stays in this tab's memory only, and is cleared when you sign out or after {idle} \
+         without activity."
+    );
+    let remember_hint = format!(
+        "Keeps the key in this tab's sessionStorage (never in localStorage or a cookie) until the \
+         tab closes, you sign out, or {idle} pass without activity. Anything running on this page \
+         can read it there."
+    );
 
     view! {
         <form
@@ -65,17 +92,18 @@ pub fn SignIn(
         >
             <h2>"Sign in to Ada"</h2>
             <p class="ada-warning">
-                "Ada API keys have full access to your Ada instance and never expire. The key stays in "
-                "this tab's memory only, and is cleared when you sign out or after 15 idle minutes."
+                "Ada API keys have full access to your Ada instance and never expire. " {kept_where}
             </p>
-            {move || session.ended().map(|reason| view! { <p class="ada-notice">{reason.message()}</p> })}
+            {move || session.sign_out_reason().map(|reason| view! {
+                <p class="ada-notice">{reason.message(&settings)}</p>
+            })}
 
             <TextField
                 label="API base URL"
                 value=base_url_text
                 inputmode="url"
                 placeholder="/api"
-                hint="Keep /api to go through this page's proxy, or enter https://<instance>.ada.support."
+                hint="/api goes through this page's proxy; or enter https://<instance>.ada.support."
                 problem=Signal::derive(move || base_problem().map(|problem| problem.to_string()))
             />
             <TextField
@@ -87,7 +115,10 @@ pub fn SignIn(
                 }))
             />
 
-            <CheckboxField label="Stay signed in in this tab (kept until the tab closes)" checked=remember />
+            {offer_to_remember.then(|| view! {
+                <CheckboxField label="Stay signed in in this tab" checked=remember />
+                <p class="ada-hint ada-check-hint">{remember_hint}</p>
+            })}
 
             {move || failure().map(|error| {
                 let headline = match error.kind() {

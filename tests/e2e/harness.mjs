@@ -88,18 +88,52 @@ export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist'), ove
   });
 }
 
+/** Chromium; `*.evil.example` resolves to 127.0.0.1 (the attacker's server), and `gc()` is exposed. */
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-default-apps'],
+      '--disable-component-update', '--disable-sync', '--disable-default-apps',
+      '--host-resolver-rules=MAP *.evil.example 127.0.0.1', '--js-flags=--expose-gc'],
   });
 }
+
+/**
+ * An attacker's server on another loopback port: it answers CORS preflights for anything, serves a
+ * spoofed page of webhooks and a spoofed secret to whatever asks, and logs every request it gets
+ * (method, path and the Authorization header, which is what an attacker is after).
+ */
+export function startAttacker() {
+  const received = [];
+  const server = http.createServer((request, response) => {
+    received.push({ method: request.method, path: request.url, authorization: request.headers.authorization ?? null });
+    const cors = {
+      'access-control-allow-origin': request.headers.origin ?? '*',
+      'access-control-allow-headers': 'authorization, content-type, accept',
+      'access-control-allow-methods': 'GET, POST, PATCH, DELETE',
+    };
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, cors).end();
+      return;
+    }
+    const spoofed = request.url.includes('/secret/') ? { key: 'whsec_SpoofedSpoofedSpoofedSpoofed1234' }
+      : { data: [{ id: 'ep_spoofed', url: 'https://spoofed.evil.example/hook', enabled: true }], meta: { next_page_url: null } };
+    response.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify(spoofed));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ port: server.address().port, received, stop: () => server.close() });
+    });
+  });
+}
+
+/** Plain pages the e2e tests load beside dist/ (under /e2e/), with no policy of their own. */
+export const E2E_PAGES = { '/e2e/': path.join(repoRoot, 'tests/e2e/pages') };
 
 /** Starts the stand-in, the site and Chromium once for a test file; `stop()` ends all three. */
 export async function startEnvironment() {
   const standIn = await startStandIn();
-  const site = await startSite(standIn.url);
+  const site = await startSite(standIn.url, path.join(repoRoot, 'dist'), E2E_PAGES);
   const browser = await launchBrowser();
   const stop = async () => {
     await browser.close();
@@ -152,7 +186,8 @@ export function control(standInUrl) {
     return answer.json();
   };
   return {
-    reset: () => call('POST', 'reset', {}),
+    /** Fresh seed data (optionally `{ seed_webhooks: N }`), no faults, no latency, an empty log. */
+    reset: (body = {}) => call('POST', 'reset', body),
     requests: async () => (await call('GET', 'requests')).requests,
     clearRequests: () => call('DELETE', 'requests'),
     /** Arms a fault, e.g. { operation: 'list-webhooks', kind: 'status', status: 401, times: 1 }. */

@@ -63,21 +63,29 @@ describe('a session remembered in the tab', () => {
     assert.equal(await page.evaluate((key) => sessionStorage.getItem(key), REMEMBERED_SESSION_KEY), null);
   });
 
-  test('an early request for another URL is dropped, and the widget asks for its own', async () => {
+  test('start.js applies the widget\'s own base-URL rule, so a base written differently is asked for once', async () => {
     await signInRemembered();
-    // The widget stores base URLs normalised; '/api/' is not, so start.js asks for '/api//v2/…',
-    // which the widget, normalising it to '/api', would not.
-    await page.evaluate(([key, token]) => sessionStorage.setItem(key, JSON.stringify({ base_url: '/api/', api_key: token })),
-      [REMEMBERED_SESSION_KEY, TOKEN]);
+    // '/api/' normalises to '/api' in both loader/base-url.js and src/base_url.rs.
+    await page.evaluate(([key, token]) => sessionStorage.setItem(key, JSON.stringify({
+      base_url: '/api/', api_key: token, last_active_ms: String(Date.now()),
+    })), [REMEMBERED_SESSION_KEY, TOKEN]);
     await stand.clearRequests();
     await page.reload();
     await page.getByText(/^30 webhooks\.$/).waitFor();
+    assert.deepEqual(await listRequests(), [
+      { path: '/api/v2/webhooks/', query: 'limit=100', authorization: 'bearer-valid', status: 200 },
+    ]);
+  });
 
-    const widgetRequests = (await listRequests()).filter((request) => request.path === '/api/v2/webhooks/');
-    assert.equal(widgetRequests.length, 1, JSON.stringify(widgetRequests));
-    // gloo-net appends '&' to a URL that already has a query; Ada ignores it.
-    assert.match(widgetRequests[0].query, /^limit=100&?$/);
-    assert.equal(widgetRequests[0].status, 200);
-    assert.equal(await page.locator('tbody tr').count(), 30);
+  test('a remembered session idle past the timeout is refused by start.js and by the widget', async () => {
+    await signInRemembered();
+    await page.evaluate(([key, token]) => sessionStorage.setItem(key, JSON.stringify({
+      base_url: '/api', api_key: token, last_active_ms: String(Date.now() - 16 * 60 * 1000),
+    })), [REMEMBERED_SESSION_KEY, TOKEN]);
+    await stand.clearRequests();
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    assert.deepEqual(await listRequests(), [], 'no request with the stale key');
+    assert.equal(await page.evaluate((key) => sessionStorage.getItem(key), REMEMBERED_SESSION_KEY), null);
   });
 });

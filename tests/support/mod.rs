@@ -4,7 +4,8 @@
 
 use std::time::Duration;
 
-use ada_webhooks_admin::app::{App, Settings};
+use ada_webhooks_admin::app::App;
+use ada_webhooks_admin::settings::{Pace, Settings};
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use serde_json::{json, Value};
@@ -52,7 +53,7 @@ pub async fn reset_stand_in() {
 }
 
 /// Forces the next `times` answers of an operation (an OpenAPI operationId): `kind` is `status`
-/// (answering `status`), `drop` or `malformed`.
+/// (answering `status`), `drop` or `malformed`; see [`force_body`] and [`force_redirect`].
 pub async fn force_fault(operation: &str, kind: &str, status: u16, times: u32) {
     force_fault_after(operation, kind, status, times, 0).await;
 }
@@ -68,6 +69,18 @@ pub async fn force_fault_after(operation: &str, kind: &str, status: u16, times: 
 }
 
 /// The `/api/` requests the stand-in received, oldest first.
+/// Answers the next `times` requests of an operation with exactly `body` (and `status`).
+pub async fn force_body(operation: &str, status: u16, body: Value, times: u32) {
+    let fault = json!({"operation": operation, "kind": "body", "status": status, "body": body, "times": times});
+    control("POST", "faults", Some(fault)).await;
+}
+
+/// Answers the next `times` requests of an operation with a 302 to `location`.
+pub async fn force_redirect(operation: &str, location: &str, times: u32) {
+    let fault = json!({"operation": operation, "kind": "redirect", "location": location, "times": times});
+    control("POST", "faults", Some(fault)).await;
+}
+
 pub async fn received_requests() -> Vec<Value> {
     control("GET", "requests", None).await["requests"]
         .as_array()
@@ -142,9 +155,14 @@ pub fn mount_app(settings: Settings) -> Mounted {
     }
 }
 
+/// Small pages, and a pace that does not slow the tests down (the pacing has tests of its own).
 pub fn fast_settings() -> Settings {
     Settings {
         page_size: 7,
+        pace: Pace {
+            per_second: 100,
+            per_minute: 10_000,
+        },
         ..Settings::default()
     }
 }
@@ -232,10 +250,15 @@ pub fn is_disabled(element: &HtmlElement) -> bool {
 
 /// Signs in through the form with the test token and waits until every page is listed.
 pub async fn sign_in(root: &Element) {
+    sign_in_until(root, " webhooks.").await;
+}
+
+/// Signs in through the form with the test token and waits until the widget shows `done`.
+pub async fn sign_in_until(root: &Element, done: &str) {
     type_into(&field(root, "API base URL"), &api_base());
     type_into(&field(root, "API key"), TOKEN);
     button(root, "Sign in").click();
-    wait_until("every page is listed", || text(root).contains(" webhooks.")).await;
+    wait_until(done, || text(root).contains(done)).await;
 }
 
 pub fn live_region(root: &Element) -> String {

@@ -1,0 +1,26 @@
+//! "Show current secret": a webhook's secret panel in a dialog, without rotating.
+
+use leptos::prelude::*;
+
+use super::modal::Modal;
+use super::secret_panel::SecretPanel;
+use crate::api::paths::WebhookId;
+
+#[component]
+pub fn SecretDialog(
+    webhook_id: WebhookId,
+    #[prop(into)] webhook_url: String,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <Modal title="Current signing secret".to_owned() on_close>
+            <p class="ada-dialog-subject">"Webhook " <span class="ada-url">{webhook_url}</span></p>
+            <SecretPanel webhook_id />
+            <div class="ada-dialog-buttons">
+                <button type="button" class="ada-button" autofocus on:click=move |_| on_close.run(())>
+                    "Close"
+                </button>
+            </div>
+        </Modal>
+    }
+}

@@ -1,0 +1,164 @@
+//! The one place a secret's plaintext is shown: masked by default (only a `whsec_…abcd` hint
+//! shows), revealed on request (one secret at a time in the widget), copied without revealing, and
+//! hidden again after the auto-hide time, when the tab is hidden, or after a copy. Hidden means not
+//! in the DOM. Rust's copy of the plaintext is overwritten when the component goes; the JS strings
+//! the browser made while it was shown or copied are not Rust's to overwrite (README says so).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use leptos::either::Either;
+use leptos::prelude::*;
+use zeroize::Zeroizing;
+
+use super::announcer::Announcer;
+use crate::browser;
+use crate::host_events::{HostEvent, HostEvents};
+use crate::secret::masked_hint;
+use crate::settings::{duration_words, Settings};
+
+/// Which secret in the widget is revealed, if any: revealing one hides the others.
+#[derive(Clone, Copy)]
+pub struct RevealedSecret(RwSignal<Option<usize>>);
+
+impl RevealedSecret {
+    pub fn provide() {
+        provide_context(RevealedSecret(RwSignal::new(None)));
+    }
+
+    fn from_context() -> RevealedSecret {
+        use_context::<RevealedSecret>().unwrap_or_else(|| RevealedSecret(RwSignal::new(None)))
+    }
+}
+
+#[component]
+pub fn SecretValue(
+    secret: Zeroizing<String>,
+    /// For the host's `ada-webhooks:secret-revealed` event.
+    webhook_id: String,
+) -> impl IntoView {
+    static NEXT_PANEL: AtomicUsize = AtomicUsize::new(1);
+    let panel = NEXT_PANEL.fetch_add(1, Ordering::Relaxed);
+    let announcer = Announcer::from_context();
+    let host_events = HostEvents::from_context();
+    let auto_hide_after = Settings::from_context().secret_auto_hide;
+    let RevealedSecret(revealed_panel) = RevealedSecret::from_context();
+    let hint = masked_hint(&secret);
+    let secret = StoredValue::new(secret);
+    let copy_feedback = RwSignal::new(None::<&'static str>);
+    let revealed = Memo::new(move |_| revealed_panel.get() == Some(panel));
+
+    let hide = move |reason: &'static str| {
+        if revealed.get_untracked() {
+            revealed_panel.set(None);
+            announcer.say(reason);
+        }
+    };
+    on_cleanup(move || {
+        if revealed_panel.try_get_untracked() == Some(Some(panel)) {
+            revealed_panel.try_set(None);
+        }
+    });
+
+    let auto_hide_timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        if let Some(timer) = auto_hide_timer.get_value() {
+            timer.clear();
+        }
+        let timer = revealed
+            .get()
+            .then(|| {
+                set_timeout_with_handle(
+                    move || hide("The secret was hidden again automatically."),
+                    auto_hide_after,
+                )
+                .ok()
+            })
+            .flatten();
+        auto_hide_timer.set_value(timer);
+    });
+    let tab_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if browser::tab_is_hidden() {
+            hide("The secret was hidden because the tab was hidden.");
+        }
+    });
+    on_cleanup(move || {
+        tab_listener.remove();
+        if let Some(timer) = auto_hide_timer.try_get_value().flatten() {
+            timer.clear();
+        }
+    });
+
+    let copying = RwSignal::new(false);
+    let copy = move |_| {
+        if copying.get_untracked() {
+            return;
+        }
+        copying.set(true);
+        let text = secret.with_value(|secret| secret.clone());
+        leptos::task::spawn_local(async move {
+            let copied = browser::copy_to_clipboard(&text).await;
+            drop(text);
+            let feedback = if copied {
+                "Copied. The secret is on your clipboard."
+            } else {
+                "Copy failed: the browser refused clipboard access. Reveal the secret and copy it by hand."
+            };
+            copy_feedback.try_set(Some(if copied { "Copied" } else { "Copy failed" }));
+            copying.try_set(false);
+            if copied {
+                hide(feedback);
+            }
+            announcer.say(feedback);
+        });
+    };
+
+    let auto_hide_words = duration_words(auto_hide_after);
+    let revealed_message = format!("The secret is revealed. It hides again after {auto_hide_words}.");
+    let toggle = move |_| {
+        if revealed.get_untracked() {
+            hide("The secret is hidden.");
+        } else {
+            revealed_panel.set(Some(panel));
+            copy_feedback.set(None);
+            host_events.emit(HostEvent::SecretRevealed {
+                webhook_id: webhook_id.clone(),
+            });
+            announcer.say(revealed_message.clone());
+        }
+    };
+    let plaintext = move || {
+        revealed
+            .get()
+            .then(|| secret.with_value(|secret| secret.to_string()))
+    };
+
+    view! {
+        <div class="ada-secret-value">
+            {move || match plaintext() {
+                Some(text) => Either::Left(view! { <code class="ada-secret-plain">{text}</code> }),
+                None => Either::Right(view! {
+                    <code class="ada-secret-masked">
+                        <span aria-hidden="true">"•••••••• "</span>
+                        <span>{hint.clone()}</span>
+                        <span class="ada-visually-hidden">" (masked)"</span>
+                    </code>
+                }),
+            }}
+        </div>
+        <div class="ada-actions">
+            <button type="button" class="ada-button" on:click=toggle>
+                {move || if revealed.get() { "Hide secret" } else { "Reveal secret" }}
+            </button>
+            <button type="button" class="ada-button" disabled=move || copying.get() on:click=copy>
+                "Copy secret"
+            </button>
+            <span class="ada-copy-feedback">{move || copy_feedback.get()}</span>
+        </div>
+        <p class="ada-hint">
+            {format!(
+                "Copy works while masked. A revealed secret hides again after {auto_hide_words}, \
+                 when you switch tabs, and after copying."
+            )}
+        </p>
+    }
+}

@@ -1,0 +1,135 @@
+//! The webhook list: every page of webhooks (loaded by [`pages::WebhookPages`]), the toolbar's
+//! search and filters, the status line, refresh, and per row the rotate and show-secret dialogs. A
+//! failed page keeps the rows already shown and offers to resume.
+
+mod page_group;
+mod pages;
+mod row;
+mod toolbar;
+
+use std::sync::Arc;
+
+use leptos::either::Either;
+use leptos::prelude::*;
+
+use super::error_notice::ErrorNotice;
+use super::rotate_dialog::RotateDialog;
+use super::secret_dialog::SecretDialog;
+use super::unique_id;
+use crate::api::paths::WebhookId;
+use crate::api::types::{EventType, Webhook};
+use crate::listing::ListPhase;
+use crate::session::Session;
+use page_group::PageGroup;
+use pages::WebhookPages;
+use row::RowActions;
+use toolbar::{FilterFields, Toolbar};
+
+const NO_WEBHOOKS: &str =
+    "This Ada instance has no webhooks yet. Create one in Ada's dashboard or API, then refresh.";
+
+#[derive(Clone)]
+enum OpenDialog {
+    Rotate(WebhookId, Arc<Webhook>),
+    ShowSecret(WebhookId, Arc<Webhook>),
+}
+
+#[component]
+pub fn WebhookList() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let fields = FilterFields::new();
+    let pages = WebhookPages::new(session, fields.filter());
+    let event_types = load_event_types(session);
+
+    let dialog = RwSignal::new(None::<OpenDialog>);
+    let close_dialog = Callback::new(move |()| dialog.set(None));
+    let actions = RowActions {
+        rotate: Callback::new(move |(id, webhook)| dialog.set(Some(OpenDialog::Rotate(id, webhook)))),
+        show_secret: Callback::new(move |(id, webhook)| {
+            dialog.set(Some(OpenDialog::ShowSecret(id, webhook)))
+        }),
+        event_types,
+    };
+    let heading_id = unique_id("webhooks-heading");
+    let empty_message = move || match (pages.phase(), pages.total(), pages.shown()) {
+        (ListPhase::Complete, 0, _) => Some(NO_WEBHOOKS),
+        (_, 1.., 0) => Some("No webhooks match the search and filters."),
+        _ => None,
+    };
+
+    view! {
+        <section class="ada-card ada-list" aria-labelledby=heading_id.clone()>
+            <div class="ada-list-header">
+                <h2 id=heading_id.clone()>"Webhooks"</h2>
+                <button
+                    type="button"
+                    class="ada-button"
+                    disabled=move || pages.phase().is_loading()
+                    on:click=move |_| pages.refresh()
+                >
+                    "Refresh"
+                </button>
+            </div>
+            <Toolbar fields event_types />
+            <p class="ada-status-line">{move || pages.status()}</p>
+            {move || match pages.phase() {
+                ListPhase::Failed(error) => Some(Either::Left(view! {
+                    <ErrorNotice
+                        error
+                        headline="Loading webhooks stopped; the rows already loaded are kept.".to_owned()
+                        on_retry=Callback::new(move |()| pages.resume())
+                        retry_label="Resume loading"
+                    />
+                })),
+                ListPhase::Stopped(reason) => Some(Either::Right(view! {
+                    <p class="ada-notice">{reason.message()}</p>
+                })),
+                _ => None,
+            }}
+            {move || empty_message().map(|message| view! { <p class="ada-empty">{message}</p> })}
+            <div class="ada-table-wrap">
+                <table class="ada-table" role="table">
+                    <caption class="ada-visually-hidden">"Webhooks and their signing-secret actions"</caption>
+                    <thead role="rowgroup">
+                        <tr role="row">
+                            <th scope="col" role="columnheader">"URL"</th>
+                            <th scope="col" role="columnheader">"Description"</th>
+                            <th scope="col" role="columnheader">"Events"</th>
+                            <th scope="col" role="columnheader">"State"</th>
+                            <th scope="col" role="columnheader">"Created"</th>
+                            <th scope="col" role="columnheader">"Updated"</th>
+                            <th scope="col" role="columnheader">"ID"</th>
+                            <th scope="col" role="columnheader">"Secret"</th>
+                        </tr>
+                    </thead>
+                    <For
+                        each=move || pages.pages()
+                        key=|page| page.key
+                        children=move |page| view! { <PageGroup page actions /> }
+                    />
+                </table>
+            </div>
+            {move || dialog.get().map(|open| match open {
+                OpenDialog::Rotate(webhook_id, webhook) => Either::Left(view! {
+                    <RotateDialog webhook_id webhook_url=webhook.url.clone() on_close=close_dialog />
+                }),
+                OpenDialog::ShowSecret(webhook_id, webhook) => Either::Right(view! {
+                    <SecretDialog webhook_id webhook_url=webhook.url.clone() on_close=close_dialog />
+                }),
+            })}
+        </section>
+    }
+}
+
+/// Ada's event-type catalog, fetched once at mount: a task writing a signal does what a
+/// `LocalResource` would, without the resource's async machinery (docs/architecture.md).
+fn load_event_types(session: Session) -> RwSignal<Vec<EventType>> {
+    let event_types = RwSignal::new(Vec::new());
+    let request = session.request(|client| client.event_types());
+    leptos::task::spawn_local(async move {
+        if let Ok(list) = request.await {
+            event_types.try_set(list.data);
+        }
+    });
+    event_types
+}

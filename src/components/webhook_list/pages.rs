@@ -1,0 +1,258 @@
+//! The list's one state and its loading task: the pages loaded so far (each with the rows the
+//! current filter shows), how paging stands, and the phase the status line reports. Pages are
+//! fetched one after another at the session's pace, appended as they arrive; a 429 waits for
+//! `Retry-After` (or backs off) and carries on by itself; a page that repeats or the page cap stops
+//! paging with a reason.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::super::announcer::Announcer;
+use crate::api::types::{Webhook, WebhookPage};
+use crate::api::{ApiError, ErrorKind};
+use crate::browser;
+use crate::listing::{plural, status_line, ListPhase, Next, Paging, RowFilter};
+use crate::session::Session;
+
+/// A run of 429s this long in a row stops loading (with a Resume button) rather than waiting on.
+const MAX_RATE_LIMITED_IN_A_ROW: u32 = 6;
+
+/// The rows a page shows under the current filter; equal when they are the same rows.
+#[derive(Clone)]
+pub struct VisibleRows(pub Arc<[Arc<Webhook>]>);
+
+impl PartialEq for VisibleRows {
+    fn eq(&self, other: &VisibleRows) -> bool {
+        self.0.len() == other.0.len()
+            && self.0.iter().zip(other.0.iter()).all(|(a, b)| Arc::ptr_eq(a, b))
+    }
+}
+
+/// One page of the list as it arrived. Each page renders its own row group, so appending a page
+/// diffs only the list of pages and filters only the new page's rows.
+#[derive(Clone)]
+pub struct LoadedPage {
+    /// The refresh generation and the page's position in it.
+    pub key: (u32, usize),
+    pub visible: ArcMemo<VisibleRows>,
+}
+
+struct ListState {
+    generation: u32,
+    pages: Vec<LoadedPage>,
+    total: usize,
+    paging: Paging,
+    phase: ListPhase,
+}
+
+#[derive(Clone, Copy)]
+pub struct WebhookPages {
+    state: RwSignal<ListState>,
+    filter: Memo<RowFilter>,
+    session: Session,
+    announcer: Announcer,
+}
+
+impl WebhookPages {
+    /// Starts loading the first page at once (it may already be in hand).
+    pub fn new(session: Session, filter: Memo<RowFilter>) -> WebhookPages {
+        let settings = session.settings();
+        let pages = WebhookPages {
+            state: RwSignal::new(ListState {
+                generation: 0,
+                pages: Vec::new(),
+                total: 0,
+                paging: Paging::new(settings.page_cap),
+                phase: ListPhase::Loading,
+            }),
+            filter,
+            session,
+            announcer: Announcer::from_context(),
+        };
+        pages.load_remaining();
+        pages
+    }
+
+    /// Drops every page and loads the list again from the first.
+    pub fn refresh(&self) {
+        let page_cap = self.session.settings().page_cap;
+        self.state.update(|state| {
+            state.generation += 1;
+            state.pages.clear();
+            state.total = 0;
+            state.paging = Paging::new(page_cap);
+        });
+        self.load_remaining();
+    }
+
+    /// Continues from the page after the last one loaded (after a failure).
+    pub fn resume(&self) {
+        self.load_remaining();
+    }
+
+    /// Tracked: the pages, for the table.
+    pub fn pages(&self) -> Vec<LoadedPage> {
+        self.state.with(|state| state.pages.clone())
+    }
+
+    pub fn phase(&self) -> ListPhase {
+        self.state.with(|state| state.phase.clone())
+    }
+
+    pub fn total(&self) -> usize {
+        self.state.with(|state| state.total)
+    }
+
+    /// Tracked: how many rows the filter shows across the pages.
+    pub fn shown(&self) -> usize {
+        self.state.with(|state| {
+            state
+                .pages
+                .iter()
+                .map(|page| page.visible.with(|rows| rows.0.len()))
+                .sum()
+        })
+    }
+
+    pub fn status(&self) -> String {
+        let shown = self.shown();
+        self.state.with(|state| {
+            status_line(
+                &state.phase,
+                state.total,
+                shown,
+                state.paging.pages_loaded(),
+            )
+        })
+    }
+
+    fn set_phase(&self, phase: ListPhase) {
+        self.state.try_update(|state| state.phase = phase);
+    }
+
+    /// Appends `page` to generation `generation`; what to do next, or `None` when that
+    /// generation was abandoned.
+    fn append(&self, generation: u32, page: WebhookPage) -> Option<Next> {
+        let filter = self.filter;
+        self.state
+            .try_update(|state| {
+                (state.generation == generation).then(|| {
+                    let next = state.paging.record(&page);
+                    let rows: Arc<[Arc<Webhook>]> = page.data.into_iter().map(Arc::new).collect();
+                    state.total += rows.len();
+                    let key = (generation, state.pages.len());
+                    let visible = ArcMemo::new(move |_| {
+                        filter.with(|filter| {
+                            if filter.admits_all() {
+                                return VisibleRows(rows.clone());
+                            }
+                            let shown = rows.iter().filter(|row| filter.admits(row)).cloned();
+                            VisibleRows(shown.collect())
+                        })
+                    });
+                    state.pages.push(LoadedPage { key, visible });
+                    next
+                })
+            })
+            .flatten()
+    }
+
+    fn is_current(&self, generation: u32) -> bool {
+        self.state.try_with_untracked(|state| state.generation) == Some(generation)
+    }
+
+    fn load_remaining(&self) {
+        let pages = *self;
+        let Some((generation, resume)) = self.state.try_with_untracked(|state| {
+            (state.generation, state.paging.resume_from().map(str::to_owned))
+        }) else {
+            return;
+        };
+        self.set_phase(ListPhase::Loading);
+        let page_size = self.session.settings().page_size;
+        let request = move |resume: Option<String>| {
+            move |client: &crate::api::client::Client| client.list_webhooks(resume.as_deref(), Some(page_size))
+        };
+        // The first request leaves now, while the widget is still mounting; the rest are paced.
+        let first = self.session.request(request(resume));
+        leptos::task::spawn_local(async move {
+            let mut result = first.await;
+            let mut rate_limited_in_a_row = 0;
+            loop {
+                if !pages.is_current(generation) {
+                    return;
+                }
+                match result {
+                    Ok(page) => {
+                        rate_limited_in_a_row = 0;
+                        match pages.append(generation, page) {
+                            Some(Next::Page(url)) => {
+                                result = pages.session.paced_request(request(Some(url))).await;
+                                continue;
+                            }
+                            Some(Next::Finished) => pages.finish(ListPhase::Complete),
+                            Some(Next::Stopped(reason)) => pages.finish(ListPhase::Stopped(reason)),
+                            None => {}
+                        }
+                        return;
+                    }
+                    Err(error)
+                        if error.kind() == ErrorKind::RateLimited
+                            && rate_limited_in_a_row < MAX_RATE_LIMITED_IN_A_ROW =>
+                    {
+                        rate_limited_in_a_row += 1;
+                        pages.wait_out(generation, &error, rate_limited_in_a_row).await;
+                        let resume = pages
+                            .state
+                            .try_with_untracked(|state| state.paging.resume_from().map(str::to_owned))
+                            .flatten();
+                        result = pages.session.paced_request(request(resume)).await;
+                    }
+                    // The session has signed out or is renewing the key.
+                    Err(error) if matches!(error.kind(), ErrorKind::Unauthorized | ErrorKind::SignedOut) => {
+                        return
+                    }
+                    Err(error) => {
+                        pages.fail(error);
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
+    /// Shows the countdown of a 429's wait in the status line, a second at a time.
+    async fn wait_out(&self, generation: u32, error: &ApiError, attempt: u32) {
+        let wait_ms = self.session.back_off(error, attempt);
+        let resume_at = browser::now_ms() + wait_ms;
+        self.announcer.say("Ada's rate limit was reached; loading goes on by itself shortly.");
+        loop {
+            let left_ms = resume_at - browser::now_ms();
+            if left_ms <= 0.0 || !self.is_current(generation) {
+                return;
+            }
+            let seconds = (left_ms / 1_000.0).ceil() as u32;
+            self.set_phase(ListPhase::WaitingForRateLimit { seconds });
+            let step = left_ms - f64::from(seconds.saturating_sub(1)) * 1_000.0;
+            browser::sleep(Duration::from_millis(step.ceil() as u64)).await;
+        }
+    }
+
+    fn finish(&self, phase: ListPhase) {
+        let total = self.state.try_with_untracked(|state| state.total).unwrap_or_default();
+        let message = match &phase {
+            ListPhase::Stopped(reason) => reason.message(),
+            _ => format!("Loaded {total} webhook{}.", plural(total)),
+        };
+        self.announcer.say(message);
+        self.set_phase(phase);
+    }
+
+    fn fail(&self, error: ApiError) {
+        self.announcer
+            .say(format!("Loading webhooks failed: {}", error.summary()));
+        self.set_phase(ListPhase::Failed(error));
+    }
+}

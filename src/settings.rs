@@ -1,0 +1,126 @@
+//! The widget's timings, sizes and request pace, with their defaults, and the words for them in
+//! user text: tests shorten them, and every sentence that names a duration is built from here.
+
+use std::time::Duration;
+
+/// Webhooks per list request. Ada documents no default or maximum `limit`; 100 keeps pages few
+/// without large bodies. `loader/early-first-page.js` asks for the same (a native test checks).
+pub const PAGE_SIZE: u32 = 100;
+/// Sign out after this long without a key or pointer press.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(15 * 60);
+pub const SECRET_AUTO_HIDE: Duration = Duration::from_secs(30);
+
+/// How fast background work (paging, bulk rotation) may send requests. Ada allows 10 a second and
+/// 100 a minute per instance, shared with the customer's own integrations, so the default takes a
+/// fraction of that.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pace {
+    pub per_second: u32,
+    pub per_minute: u32,
+}
+
+impl Default for Pace {
+    fn default() -> Self {
+        Pace {
+            per_second: 2,
+            per_minute: 50,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    pub idle_timeout: Duration,
+    /// A revealed secret hides again after this long.
+    pub secret_auto_hide: Duration,
+    pub page_size: u32,
+    pub pace: Pace,
+    /// Paging stops after this many pages, whatever the server's cursor says.
+    pub page_cap: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            idle_timeout: IDLE_TIMEOUT,
+            secret_auto_hide: SECRET_AUTO_HIDE,
+            page_size: PAGE_SIZE,
+            pace: Pace::default(),
+            page_cap: 1_000,
+        }
+    }
+}
+
+impl Settings {
+    #[cfg(target_arch = "wasm32")]
+    pub fn from_context() -> Settings {
+        leptos::prelude::use_context::<Settings>().unwrap_or_default()
+    }
+}
+
+/// A duration as words: `15 minutes`, `1 minute`, `30 seconds`, `400 milliseconds`.
+pub fn duration_words(duration: Duration) -> String {
+    let (count, unit) = duration_count(duration);
+    format!("{count} {unit}{}", if count == 1 { "" } else { "s" })
+}
+
+/// `15 idle minutes`, `30 idle seconds`: the duration with "idle" before its unit.
+pub fn idle_words(duration: Duration) -> String {
+    let (count, unit) = duration_count(duration);
+    format!("{count} idle {unit}{}", if count == 1 { "" } else { "s" })
+}
+
+fn duration_count(duration: Duration) -> (u128, &'static str) {
+    let seconds = duration.as_secs();
+    if seconds >= 60 && seconds.is_multiple_of(60) {
+        (u128::from(seconds / 60), "minute")
+    } else if seconds >= 1 {
+        (u128::from(seconds), "second")
+    } else {
+        (duration.as_millis(), "millisecond")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_in_their_largest_whole_unit() {
+        assert_eq!(duration_words(IDLE_TIMEOUT), "15 minutes");
+        assert_eq!(duration_words(Duration::from_secs(60)), "1 minute");
+        assert_eq!(duration_words(SECRET_AUTO_HIDE), "30 seconds");
+        assert_eq!(duration_words(Duration::from_secs(1)), "1 second");
+        assert_eq!(duration_words(Duration::from_secs(90)), "90 seconds");
+        assert_eq!(duration_words(Duration::from_millis(400)), "400 milliseconds");
+        assert_eq!(idle_words(IDLE_TIMEOUT), "15 idle minutes");
+        assert_eq!(idle_words(Duration::from_secs(1)), "1 idle second");
+    }
+
+    #[test]
+    fn the_default_pace_leaves_most_of_adas_limits_to_the_customer() {
+        let pace = Pace::default();
+        assert!(pace.per_second * 2 < 10 && pace.per_minute * 2 <= 100);
+    }
+
+    /// The loader and start.js request the list's first page before the wasm starts; the widget
+    /// adopts that answer only for exactly the URL it would have asked for itself.
+    #[test]
+    fn the_early_first_page_asks_for_the_page_size() {
+        let early = include_str!("../loader/early-first-page.js");
+        assert!(
+            early.contains(&format!("const FIRST_PAGE_LIMIT = {PAGE_SIZE};")),
+            "loader/early-first-page.js asks for another page size than PAGE_SIZE"
+        );
+    }
+
+    #[test]
+    fn start_js_refuses_a_remembered_session_after_the_idle_timeout() {
+        let start = include_str!("../loader/start.js");
+        let minutes = IDLE_TIMEOUT.as_secs() / 60;
+        assert!(
+            start.contains(&format!("const IDLE_TIMEOUT_MS = {minutes} * 60 * 1000;")),
+            "loader/start.js uses another idle timeout than IDLE_TIMEOUT"
+        );
+    }
+}

@@ -1,0 +1,226 @@
+// The widget tried as an attacker would, end to end on the release build: an attacker's server on
+// another loopback port logs what it receives (and answers CORS preflights), and each way the key
+// or a secret could reach it is tried: base URLs that the URL parser reads as another origin, plain
+// http to a host named 127.<anything>, a redirect from the API, a page global that offers to take
+// the first page; plus a widget whose handle is garbage-collected, and a crash (a wasm trap).
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TOKEN, freshPage, signInStandalone, startAttacker, startEnvironment } from './harness.mjs';
+
+const CRASH_MESSAGE = 'The widget stopped because of an internal error. Reload to continue; nothing else was sent to Ada.';
+let environment, site, stand, browser, attacker, context, page;
+
+before(async () => {
+  environment = await startEnvironment();
+  ({ site, stand, browser } = environment);
+  attacker = await startAttacker();
+});
+
+after(async () => {
+  attacker?.stop();
+  await environment?.stop();
+});
+
+beforeEach(async () => {
+  await context?.close();
+  ({ context, page } = await freshPage(environment));
+  attacker.received.length = 0;
+});
+
+/** Mounts the widget with `options` on a host page that has no Content-Security-Policy; resolves
+ * with mount's rejection message, or null when it mounted. */
+async function mountOnPlainPage(options) {
+  await page.goto(`${site.url}/e2e/blank.html`);
+  return page.evaluate(async (mountOptions) => {
+    const { mount } = await import('/ada-webhooks-admin.js');
+    try {
+      await mount(document.getElementById('slot'), mountOptions);
+      return null;
+    } catch (error) {
+      return String(error.message);
+    }
+  }, options);
+}
+
+async function signInWithBase(base) {
+  await page.goto(site.url);
+  await page.getByLabel('API base URL').fill(base);
+  await page.getByLabel('API key').fill(TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Lets anything that would have left arrive first. */
+const settle = () => page.waitForTimeout(500);
+
+describe('the key and secrets stay with Ada', () => {
+  test('a base URL with a backslash is refused in the form, and the attacker receives nothing', async () => {
+    await signInWithBase(`/\\127.0.0.1:${attacker.port}/api`);
+    await page.getByText(/contains a backslash/).waitFor();
+    await settle();
+    assert.deepEqual(attacker.received, []);
+  });
+
+  test('mount() with a backslash base URL is refused on a page without a CSP', async () => {
+    const refusal = await mountOnPlainPage({ baseUrl: `/\\127.0.0.1:${attacker.port}/api`, token: TOKEN });
+    assert.match(refusal ?? '', /base-url: .*backslash/);
+    await settle();
+    assert.deepEqual(attacker.received, [], 'not even the early first page');
+  });
+
+  test('the element shows a refused base-url and tells the host', async () => {
+    await page.goto(`${site.url}/e2e/blank.html`);
+    const detail = await page.evaluate(async (base) => {
+      await import('/ada-webhooks-admin.js');
+      const element = document.createElement('ada-webhooks-admin');
+      element.setAttribute('base-url', base);
+      const event = new Promise((resolve) => element.addEventListener('ada-webhooks:error', (e) => resolve(e.detail)));
+      document.getElementById('slot').append(element);
+      element.getToken = async () => 'a-host-token';
+      return event;
+    }, `/\\127.0.0.1:${attacker.port}/api`);
+    assert.equal(detail.code, 'bad_option');
+    assert.match(detail.message, /backslash/);
+    await page.locator('ada-webhooks-admin').getByRole('alert').getByText(/cannot start.*backslash/).waitFor();
+    await settle();
+    assert.deepEqual(attacker.received, []);
+  });
+
+  test('plain http to a host named 127.<anything> is refused', async () => {
+    const base = `http://127.evil.example:${attacker.port}/api`;
+    await signInWithBase(base);
+    await page.getByText(/would send your API key unencrypted/).waitFor();
+    const refusal = await mountOnPlainPage({ baseUrl: base, token: TOKEN });
+    assert.match(refusal ?? '', /unencrypted/);
+    await settle();
+    assert.deepEqual(attacker.received, []);
+  });
+
+  test('a redirect from the API to another origin is never followed', async () => {
+    const elsewhere = `http://127.0.0.1:${attacker.port}/api/v2/webhooks/?limit=100`;
+    await stand.fault({ operation: 'list-webhooks', kind: 'redirect', location: elsewhere, times: 4 });
+    await signInWithBase('/api');
+    await page.getByText("Ada's API answered with a redirect; check the base URL.").first().waitFor();
+    await settle();
+    assert.deepEqual(attacker.received, [], 'no spoofed rows, no key');
+    assert.equal(await page.getByText('spoofed.evil.example').count(), 0);
+  });
+
+  test('a page global offering to take the first page never sees a key, nor forges an answer', async () => {
+    await context.addInitScript(() => {
+      window.keysSeen = [];
+      globalThis.adaWebhooksTakeEarlyResponse = (url, authorization) => {
+        window.keysSeen.push(authorization);
+        return Promise.resolve(new Response(JSON.stringify({
+          data: [{ id: 'ep_forged', url: 'https://forged.evil.example/hook', enabled: true }], meta: { next_page_url: null },
+        })));
+      };
+    });
+    await signInStandalone(page, site.url, { remember: true });
+    await page.reload();
+    await page.getByText(/^30 webhooks\.$/).waitFor();
+    await page.goto(`${site.url}/host-dashboard.html`);
+    await page.getByLabel('Token this page hands to the widget').fill(TOKEN);
+    await page.getByRole('button', { name: 'Connect the widget' }).click();
+    await page.locator('#with-token').getByText(/^30 webhooks\.$/).waitFor();
+    assert.deepEqual(await page.evaluate(() => window.keysSeen), []);
+    assert.equal(await page.getByText('forged.evil.example').count(), 0);
+  });
+
+  test('the element\'s getToken cannot be read back', async () => {
+    await page.goto(`${site.url}/host-dashboard.html`);
+    const readBack = await page.evaluate(() => {
+      const element = document.getElementById('with-token');
+      element.getToken = async () => 'a-host-token';
+      return typeof element.getToken;
+    });
+    assert.equal(readBack, 'undefined');
+  });
+
+  test('an embedded sign-in offers no "stay signed in"', async () => {
+    await page.goto(`${site.url}/host-dashboard.html`);
+    await page.locator('#with-token').getByLabel('API key').waitFor();
+    assert.equal(await page.locator('#with-token').getByText(/Stay signed in/).count(), 0);
+  });
+});
+
+describe('a mounted widget', () => {
+  test('stays mounted when the host drops its handle and the garbage collector runs', async () => {
+    await mountOnPlainPage({ baseUrl: '/api', token: TOKEN });
+    const slot = page.locator('#slot');
+    await slot.getByText(/^30 webhooks\.$/).waitFor();
+    for (let round = 0; round < 3; round++) {
+      await page.evaluate(() => window.gc());
+      await page.waitForTimeout(500);
+    }
+    assert.equal(await slot.locator('tbody tr').count(), 30, 'the rows are still there after 1.5 s and three collections');
+    await page.evaluate(() => document.getElementById('slot').remove());
+    await page.waitForTimeout(100);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('dialog').length), 0);
+  });
+
+  test('is removed with its host element even without destroy()', async () => {
+    await mountOnPlainPage({ baseUrl: '/api', token: TOKEN });
+    await page.locator('#slot').getByText(/^30 webhooks\.$/).waitFor();
+    const left = await page.evaluate(async () => {
+      const slot = document.getElementById('slot');
+      slot.remove();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return slot.shadowRoot.childNodes.length;
+    });
+    assert.equal(left, 0);
+  });
+});
+
+describe('a crash', () => {
+  /** A page that records the widget's wasm exports and every uncaught error, without failing on them. */
+  async function crashablePage() {
+    await context.close();
+    context = await browser.newContext();
+    page = await context.newPage();
+    await page.addInitScript(() => {
+      const instantiate = WebAssembly.instantiateStreaming;
+      WebAssembly.instantiateStreaming = async (...args) => {
+        const result = await instantiate.apply(WebAssembly, args);
+        window.widgetExports ??= result.instance.exports;
+        return result;
+      };
+    });
+  }
+
+  /** A trap inside the widget's own wasm, from a timer: an allocation no allocator can meet aborts. */
+  const trap = () => page.evaluate(() => setTimeout(() => window.widgetExports.__wbindgen_malloc(0xfffffff0, 8)));
+
+  test('replaces the standalone widget with a message and a reload button, and sends nothing more', async () => {
+    await crashablePage();
+    await stand.reset({ seed_webhooks: 1000 });
+    await page.goto(site.url);
+    await page.getByLabel('API key').fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // 10 pages at 2 a second: the crash lands while the list is still paging.
+    await page.getByText(/^Loading… 200 webhooks from 2 pages so far\.$/).waitFor();
+    await trap();
+    await page.getByRole('alert').getByText(CRASH_MESSAGE).waitFor();
+    await page.getByRole('button', { name: 'Reload' }).waitFor();
+    await stand.clearRequests();
+    await page.waitForTimeout(2000);
+    assert.deepEqual(await stand.requests(), [], 'no request after the crash');
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await page.getByLabel('API key').waitFor();
+    await stand.reset();
+  });
+
+  test('replaces every embedded widget and tells the host with a fixed code', async () => {
+    await crashablePage();
+    await page.goto(`${site.url}/host-dashboard.html`);
+    await page.locator('#with-proxy').getByText(/^30 webhooks\.$/).waitFor();
+    await trap();
+    for (const widget of ['#with-token', '#with-proxy']) {
+      await page.locator(widget).getByRole('alert').getByText(CRASH_MESSAGE).waitFor();
+    }
+    const errors = await page.evaluate(() => window.hostLog.events.filter((e) => e.type === 'ada-webhooks:error'));
+    assert.deepEqual(errors.map((e) => [e.widget, e.detail]).sort(), [
+      ['with-proxy', { status: null, code: 'internal_error', message: CRASH_MESSAGE }],
+      ['with-token', { status: null, code: 'internal_error', message: CRASH_MESSAGE }],
+    ]);
+  });
+});
