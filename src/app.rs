@@ -45,9 +45,10 @@ pub fn App(
             .map_or_else(|| DEFAULT_BASE_URL.to_owned(), |base| base.to_string()),
     );
     let signed_out_message = move || {
-        session
-            .sign_out_reason()
-            .map_or_else(|| "Signed out.".to_owned(), |reason| reason.message(&settings))
+        session.sign_out_reason().map_or_else(
+            || "Signed out.".to_owned(),
+            |reason| reason.message(&settings),
+        )
     };
 
     // What `<Show>` does, without its boxed children and fallback: the subtrees below are rebuilt

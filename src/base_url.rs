@@ -231,9 +231,8 @@ pub fn check_in_page(input: &str) -> Result<BaseUrl, BaseUrlProblem> {
         .and_then(|window| window.location().origin().ok())
         .unwrap_or_default();
     let base = check(input, &origin)?;
-    let parsed = web_sys::Url::new(base.root()).map_err(|_| {
-        BaseUrlProblem::ReadDifferently(base.root().to_owned())
-    })?;
+    let parsed = web_sys::Url::new(base.root())
+        .map_err(|_| BaseUrlProblem::ReadDifferently(base.root().to_owned()))?;
     let href = parsed.href();
     let read = match href.strip_suffix('/') {
         Some(without_slash) if parsed.pathname() == "/" && !base.root().ends_with('/') => {
@@ -344,7 +343,9 @@ fn is_plain_host(host: &str) -> bool {
             && label.len() <= 63
             && !label.starts_with('-')
             && !label.ends_with('-')
-            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
     });
     let last = labels.last().copied().unwrap_or_default();
     let numeric_last = last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x");
@@ -428,7 +429,10 @@ mod tests {
     fn empty_means_the_same_origin_proxy() {
         assert_eq!(ok(""), "/api");
         assert_eq!(ok("  "), "/api");
-        assert_eq!(check("", ORIGIN).unwrap().root(), "https://dashboard.example/api");
+        assert_eq!(
+            check("", ORIGIN).unwrap().root(),
+            "https://dashboard.example/api"
+        );
     }
 
     #[test]
@@ -444,10 +448,22 @@ mod tests {
     fn tricks_that_reach_another_origin_are_refused() {
         assert_eq!(problem("/\\127.0.0.1:9999/api"), BaseUrlProblem::Backslash);
         assert_eq!(problem("\\\\evil.example/api"), BaseUrlProblem::Backslash);
-        assert_eq!(problem("//evil.example/api"), BaseUrlProblem::ProtocolRelative);
-        assert_eq!(problem("/\t/evil.example"), BaseUrlProblem::ControlCharacter);
-        assert_eq!(problem("/\n/evil.example"), BaseUrlProblem::ControlCharacter);
-        assert_eq!(problem("/api/../../x"), BaseUrlProblem::UnusablePath("/api/../../x".into()));
+        assert_eq!(
+            problem("//evil.example/api"),
+            BaseUrlProblem::ProtocolRelative
+        );
+        assert_eq!(
+            problem("/\t/evil.example"),
+            BaseUrlProblem::ControlCharacter
+        );
+        assert_eq!(
+            problem("/\n/evil.example"),
+            BaseUrlProblem::ControlCharacter
+        );
+        assert_eq!(
+            problem("/api/../../x"),
+            BaseUrlProblem::UnusablePath("/api/../../x".into())
+        );
         assert_eq!(
             problem("/api/%2E%2e/x").code(),
             "UnusablePath",
@@ -459,26 +475,44 @@ mod tests {
 
     #[test]
     fn ada_instances_are_normalised_to_api() {
-        assert_eq!(ok("https://acme.ada.support"), "https://acme.ada.support/api");
-        assert_eq!(ok("https://Acme.EU.ada.support/api/"), "https://acme.eu.ada.support/api");
+        assert_eq!(
+            ok("https://acme.ada.support"),
+            "https://acme.ada.support/api"
+        );
+        assert_eq!(
+            ok("https://Acme.EU.ada.support/api/"),
+            "https://acme.eu.ada.support/api"
+        );
         assert_eq!(
             ok("https://acme.ada.support/api/v2/webhooks/"),
             "https://acme.ada.support/api"
         );
         assert_eq!(ok("acme.ada.support"), "https://acme.ada.support/api");
-        assert_eq!(ok("https://acme.ada.support:443"), "https://acme.ada.support/api");
+        assert_eq!(
+            ok("https://acme.ada.support:443"),
+            "https://acme.ada.support/api"
+        );
     }
 
     #[test]
     fn other_https_urls_are_kept() {
-        assert_eq!(ok("https://proxy.example.com/ada/"), "https://proxy.example.com/ada");
-        assert_eq!(ok("https://proxy.example.com:8443"), "https://proxy.example.com:8443");
+        assert_eq!(
+            ok("https://proxy.example.com/ada/"),
+            "https://proxy.example.com/ada"
+        );
+        assert_eq!(
+            ok("https://proxy.example.com:8443"),
+            "https://proxy.example.com:8443"
+        );
     }
 
     #[test]
     fn plain_http_only_for_loopback_addresses() {
         assert_eq!(ok("http://localhost:9000/api"), "http://localhost:9000/api");
-        assert_eq!(ok("http://127.0.0.1:9000/api/"), "http://127.0.0.1:9000/api");
+        assert_eq!(
+            ok("http://127.0.0.1:9000/api/"),
+            "http://127.0.0.1:9000/api"
+        );
         assert_eq!(ok("http://127.255.0.7"), "http://127.255.0.7");
         assert_eq!(ok("http://[::1]:9000"), "http://[::1]:9000");
         assert_eq!(ok("localhost:9000/api"), "https://localhost:9000/api");
@@ -495,7 +529,14 @@ mod tests {
 
     #[test]
     fn ip_addresses_the_parser_would_rewrite_are_refused() {
-        for host in ["127.1", "0x7f.0.0.1", "0177.0.0.1", "127.0.0.01", "2130706433", "1.2.3.4.5"] {
+        for host in [
+            "127.1",
+            "0x7f.0.0.1",
+            "0177.0.0.1",
+            "127.0.0.01",
+            "2130706433",
+            "1.2.3.4.5",
+        ] {
             assert_eq!(
                 problem(&format!("http://{host}/api")).code(),
                 "InvalidHost",
@@ -510,20 +551,39 @@ mod tests {
         use BaseUrlProblem::*;
         assert_eq!(problem("https://acme ada.support"), ContainsSpace);
         assert_eq!(problem("ftp://x.example"), UnsupportedScheme("ftp".into()));
-        assert_eq!(problem("javascript:alert(1)"), UnsupportedScheme("javascript".into()));
+        assert_eq!(
+            problem("javascript:alert(1)"),
+            UnsupportedScheme("javascript".into())
+        );
         assert_eq!(problem("https://"), MissingHost);
-        assert_eq!(problem("https://bad_host.example"), InvalidHost("bad_host.example".into()));
-        assert_eq!(problem("https://x.example:99999"), InvalidPort("99999".into()));
-        assert_eq!(problem("https://x.example:0443"), InvalidPort("0443".into()));
+        assert_eq!(
+            problem("https://bad_host.example"),
+            InvalidHost("bad_host.example".into())
+        );
+        assert_eq!(
+            problem("https://x.example:99999"),
+            InvalidPort("99999".into())
+        );
+        assert_eq!(
+            problem("https://x.example:0443"),
+            InvalidPort("0443".into())
+        );
         assert_eq!(problem("https://me:pw@x.example"), HasCredentials);
         assert_eq!(problem("https://x.example/api?token=1"), HasQueryOrFragment);
-        assert_eq!(problem("https://acme.ada.support/admin"), UnexpectedAdaPath("/admin".into()));
+        assert_eq!(
+            problem("https://acme.ada.support/admin"),
+            UnexpectedAdaPath("/admin".into())
+        );
         assert_eq!(problem("https://bücher.example"), NonAscii('ü'));
     }
 
     #[test]
     fn problems_read_as_sentences() {
-        assert!(BaseUrlProblem::InsecureRemote.to_string().contains("https://"));
-        assert!(BaseUrlProblem::Backslash.to_string().contains("another site"));
+        assert!(BaseUrlProblem::InsecureRemote
+            .to_string()
+            .contains("https://"));
+        assert!(BaseUrlProblem::Backslash
+            .to_string()
+            .contains("another site"));
     }
 }

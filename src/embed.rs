@@ -96,7 +96,9 @@ pub async fn mount(
 
     let credentials = match (config.auth, &get_token) {
         (AuthMode::Proxy, _) => Some(Credentials::Proxy),
-        (AuthMode::Token, Some(get_token)) => requested_token(get_token).await.map(Credentials::ApiKey),
+        (AuthMode::Token, Some(get_token)) => {
+            requested_token(get_token).await.map(Credentials::ApiKey)
+        }
         (AuthMode::Token, None) => text_option("token")
             .as_deref()
             .and_then(ApiKey::new)

@@ -114,12 +114,14 @@ mod tests {
     #[test]
     fn embed_options_read_proxy_mode_and_themes() {
         let config =
-            parse_embed_options(Some("/ada-proxy/api/"), Some("proxy"), Some("dark"), ORIGIN).unwrap();
+            parse_embed_options(Some("/ada-proxy/api/"), Some("proxy"), Some("dark"), ORIGIN)
+                .unwrap();
         assert_eq!(config.base_url.as_str(), "/ada-proxy/api");
         assert_eq!(config.auth, AuthMode::Proxy);
         assert_eq!(config.theme.attribute(), Some("dark"));
         assert_eq!(
-            parse_embed_options(None, Some("token"), Some("light"), ORIGIN).map(|c| (c.auth, c.theme)),
+            parse_embed_options(None, Some("token"), Some("light"), ORIGIN)
+                .map(|c| (c.auth, c.theme)),
             Ok((AuthMode::Token, Theme::Light))
         );
     }

@@ -10,6 +10,8 @@ pub mod delivery;
 pub mod embed_options;
 pub mod host_events;
 pub mod listing;
+#[cfg(test)]
+mod loader_contract;
 pub mod pacing;
 pub mod secret;
 pub mod settings;

@@ -40,10 +40,12 @@ pub enum StopReason {
 impl StopReason {
     pub fn message(self) -> String {
         match self {
-            StopReason::PageRepeats => "Loading stopped: Ada's next-page link leads back to a page \
+            StopReason::PageRepeats => {
+                "Loading stopped: Ada's next-page link leads back to a page \
                 already loaded, so following it would never end. The rows loaded are shown; \
                 Refresh to try again."
-                .to_owned(),
+                    .to_owned()
+            }
             StopReason::PageCap(pages) => format!(
                 "Loading stopped after {pages} pages, the most this widget loads. Use the search \
                  to find a webhook among those shown."
@@ -66,7 +68,12 @@ impl Paging {
     pub fn record(&mut self, page: &WebhookPage) -> Next {
         self.pages_loaded += 1;
         self.next_page_url = None;
-        let Some(url) = page.meta.next_page_url.clone().filter(|url| !url.is_empty()) else {
+        let Some(url) = page
+            .meta
+            .next_page_url
+            .clone()
+            .filter(|url| !url.is_empty())
+        else {
             return Next::Finished;
         };
         let fresh_cursor = cursor_from_next_page_url(&url)
@@ -96,7 +103,9 @@ impl Paging {
 pub enum ListPhase {
     Loading,
     /// Ada answered 429; the next page is asked for by itself after this many seconds.
-    WaitingForRateLimit { seconds: u32 },
+    WaitingForRateLimit {
+        seconds: u32,
+    },
     Complete,
     Failed(ApiError),
     Stopped(StopReason),
@@ -134,7 +143,6 @@ pub fn plural(count: usize) -> &'static str {
         "s"
     }
 }
-
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum EnabledFilter {
@@ -198,7 +206,9 @@ impl RowFilter {
         RowFilter {
             words: query.split_whitespace().map(lowercase).collect(),
             enabled,
-            event_type: event_type.filter(|name| !name.is_empty()).map(str::to_owned),
+            event_type: event_type
+                .filter(|name| !name.is_empty())
+                .map(str::to_owned),
         }
     }
 
@@ -224,7 +234,9 @@ impl RowFilter {
             return true;
         }
         let haystack = lowercase(&format!("{}\n{}", webhook.url, webhook.description));
-        self.words.iter().all(|word| haystack.contains(word.as_str()))
+        self.words
+            .iter()
+            .all(|word| haystack.contains(word.as_str()))
     }
 }
 
@@ -315,8 +327,14 @@ mod tests {
     #[test]
     fn a_cursor_seen_before_stops_paging() {
         let mut paging = Paging::new(10);
-        assert!(matches!(paging.record(&page(&["a"], Some("https://x/?cursor=a"))), Next::Page(_)));
-        assert!(matches!(paging.record(&page(&["b"], Some("https://x/?cursor=b"))), Next::Page(_)));
+        assert!(matches!(
+            paging.record(&page(&["a"], Some("https://x/?cursor=a"))),
+            Next::Page(_)
+        ));
+        assert!(matches!(
+            paging.record(&page(&["b"], Some("https://x/?cursor=b"))),
+            Next::Page(_)
+        ));
         assert_eq!(
             paging.record(&page(&["a"], Some("https://x/?limit=5&cursor=a"))),
             Next::Stopped(StopReason::PageRepeats)
@@ -333,7 +351,10 @@ mod tests {
     #[test]
     fn paging_stops_at_the_page_cap() {
         let mut paging = Paging::new(2);
-        assert!(matches!(paging.record(&page(&["a"], Some("https://x/?cursor=a"))), Next::Page(_)));
+        assert!(matches!(
+            paging.record(&page(&["a"], Some("https://x/?cursor=a"))),
+            Next::Page(_)
+        ));
         assert_eq!(
             paging.record(&page(&["b"], Some("https://x/?cursor=b"))),
             Next::Stopped(StopReason::PageCap(2))
@@ -343,7 +364,10 @@ mod tests {
 
     #[test]
     fn the_status_line_says_what_is_loaded_shown_and_waited_for() {
-        assert_eq!(status_line(&ListPhase::Loading, 0, 0, 0), "Loading webhooks…");
+        assert_eq!(
+            status_line(&ListPhase::Loading, 0, 0, 0),
+            "Loading webhooks…"
+        );
         assert_eq!(
             status_line(&ListPhase::Loading, 14, 14, 2),
             "Loading… 14 webhooks from 2 pages so far."
@@ -354,7 +378,10 @@ mod tests {
         );
         assert_eq!(status_line(&ListPhase::Complete, 1, 1, 1), "1 webhook.");
         assert_eq!(status_line(&ListPhase::Complete, 30, 30, 5), "30 webhooks.");
-        assert_eq!(status_line(&ListPhase::Complete, 30, 4, 5), "Showing 4 of 30 webhooks.");
+        assert_eq!(
+            status_line(&ListPhase::Complete, 30, 4, 5),
+            "Showing 4 of 30 webhooks."
+        );
         assert!(ListPhase::WaitingForRateLimit { seconds: 1 }.is_loading());
         assert!(!ListPhase::Stopped(StopReason::PageRepeats).is_loading());
     }
@@ -420,8 +447,12 @@ mod tests {
         assert!(created.admits(&every) && created.admits(&some));
         assert!(ended.admits(&every) && !ended.admits(&some));
         assert!(!created.admits_all());
-        let disabled_only = RowFilter::new("", EnabledFilter::Disabled, Some("v1.conversation.created"));
-        assert!(!disabled_only.admits(&some), "combined with the enabled filter");
+        let disabled_only =
+            RowFilter::new("", EnabledFilter::Disabled, Some("v1.conversation.created"));
+        assert!(
+            !disabled_only.admits(&some),
+            "combined with the enabled filter"
+        );
     }
 
     #[test]

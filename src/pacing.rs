@@ -72,7 +72,8 @@ impl Pacer {
         let wait = match retry_after_seconds {
             Some(seconds) => (f64::from(seconds) * 1_000.0).min(MAX_RETRY_AFTER_MS),
             None => {
-                let doubled = FIRST_BACKOFF_MS * 2_f64.powi(attempt.saturating_sub(1).min(16) as i32);
+                let doubled =
+                    FIRST_BACKOFF_MS * 2_f64.powi(attempt.saturating_sub(1).min(16) as i32);
                 (doubled * (1.0 + jitter.clamp(0.0, 1.0) / 4.0)).min(MAX_BACKOFF_MS)
             }
         };
@@ -116,7 +117,11 @@ mod tests {
         assert_eq!(pacer.wait_ms(300.0), 59_700.0);
         assert_eq!(pacer.wait_ms(60_000.0), 0.0);
         pacer.record(60_000.0);
-        assert_eq!(pacer.sent_at.len(), 3, "requests older than a minute are forgotten");
+        assert_eq!(
+            pacer.sent_at.len(),
+            3,
+            "requests older than a minute are forgotten"
+        );
         assert_eq!(pacer.wait_ms(60_000.0), 100.0);
     }
 
@@ -126,7 +131,10 @@ mod tests {
         assert_eq!(pacer.back_off(1_000.0, Some(3), 1, 0.5), 3_000.0);
         assert_eq!(pacer.wait_ms(1_000.0), 3_000.0);
         assert_eq!(pacer.wait_ms(4_000.0), 0.0);
-        assert_eq!(pacer.back_off(0.0, Some(99_999), 1, 0.0), MAX_RETRY_AFTER_MS);
+        assert_eq!(
+            pacer.back_off(0.0, Some(99_999), 1, 0.0),
+            MAX_RETRY_AFTER_MS
+        );
     }
 
     #[test]
@@ -136,6 +144,10 @@ mod tests {
         assert_eq!(pacer.back_off(0.0, None, 2, 0.0), 2_000.0);
         assert_eq!(pacer.back_off(0.0, None, 3, 1.0), 5_000.0);
         assert_eq!(pacer.back_off(0.0, None, 40, 0.0), MAX_BACKOFF_MS);
-        assert_eq!(pacer.back_off(0.0, None, 1, 7.0), 1_250.0, "jitter is clamped");
+        assert_eq!(
+            pacer.back_off(0.0, None, 1, 7.0),
+            1_250.0,
+            "jitter is clamped"
+        );
     }
 }

@@ -19,10 +19,8 @@ use crate::base_url;
 use crate::browser;
 use crate::host_events::HostEvents;
 use crate::pacing::Pacer;
-use crate::settings::{idle_words, Settings};
+use crate::settings::{idle_words, Settings, REMEMBERED_SESSION_KEY};
 
-/// Where "stay signed in in this tab" keeps the session; `loader/start.js` reads the same key.
-pub const REMEMBERED_SESSION_KEY: &str = "ada-webhooks-admin:session";
 /// A renewed token rejected again this soon is not renewed again, so a host handing out a bad
 /// token cannot make the widget loop.
 const RENEWAL_GRACE_MS: f64 = 10_000.0;
@@ -149,7 +147,9 @@ impl Session {
             browser::session_storage_remove(REMEMBERED_SESSION_KEY);
         }
         let session = Session::new(settings, client);
-        session.remembered.set_value(session.is_signed_in_untracked());
+        session
+            .remembered
+            .set_value(session.is_signed_in_untracked());
         session
     }
 
@@ -291,7 +291,9 @@ impl Session {
         let session = *self;
         let epoch = self.epoch.get_value();
         let sent = self.client_untracked().map(|client| {
-            session.pacer.update_value(|pacer| pacer.record(browser::now_ms()));
+            session
+                .pacer
+                .update_value(|pacer| pacer.record(browser::now_ms()));
             call(&client)
         });
         async move {
@@ -311,10 +313,7 @@ impl Session {
     }
 
     /// Like [`Session::request`], for background work: first waits until the pace allows it.
-    pub async fn paced_request<T, F>(
-        &self,
-        call: impl FnOnce(&Client) -> F,
-    ) -> Result<T, ApiError>
+    pub async fn paced_request<T, F>(&self, call: impl FnOnce(&Client) -> F) -> Result<T, ApiError>
     where
         F: Future<Output = Result<T, ApiError>>,
     {
@@ -372,7 +371,9 @@ impl Session {
         let interval = set_interval_with_handle(
             move || {
                 let now = browser::now_ms();
-                if session.state.try_with_untracked(|state| matches!(state, SessionState::SignedIn(_)))
+                if session
+                    .state
+                    .try_with_untracked(|state| matches!(state, SessionState::SignedIn(_)))
                     != Some(true)
                 {
                     // The idle clock starts again at the next sign-in.

@@ -91,7 +91,12 @@ async fn client_rotates_then_reads_the_new_secret() {
         .await
         .unwrap();
     assert_eq!(
-        client.webhook_secret(&id(&webhook)).await.unwrap().key.as_str(),
+        client
+            .webhook_secret(&id(&webhook))
+            .await
+            .unwrap()
+            .key
+            .as_str(),
         custom
     );
 }
@@ -201,7 +206,10 @@ async fn client_adopts_the_early_answer_once_for_its_first_page_only() {
 
     let adopted = client.list_webhooks(None, Some(100)).await.unwrap();
     assert_eq!(ids(&adopted), ["early-1"]);
-    assert!(received_requests().await.is_empty(), "the adopted page was not asked for again");
+    assert!(
+        received_requests().await.is_empty(),
+        "the adopted page was not asked for again"
+    );
     let again = client.list_webhooks(None, Some(100)).await.unwrap();
     assert_ne!(ids(&again), ["early-1"], "taken once");
     assert_eq!(received_requests().await.len(), 1);
@@ -220,8 +228,19 @@ async fn an_early_answer_for_another_url_is_dropped_unread() {
     let plain = self::client(TOKEN);
     let offer = early_offer(&first_page_url(&plain, 100), EARLY_PAGE);
     let client = plain.with_early_first_page(&offer, 100);
-    assert_eq!(client.list_webhooks(None, Some(5)).await.unwrap().data.len(), 5);
-    assert_ne!(ids(&client.list_webhooks(None, Some(100)).await.unwrap()), ["early-1"]);
+    assert_eq!(
+        client
+            .list_webhooks(None, Some(5))
+            .await
+            .unwrap()
+            .data
+            .len(),
+        5
+    );
+    assert_ne!(
+        ids(&client.list_webhooks(None, Some(100)).await.unwrap()),
+        ["early-1"]
+    );
 }
 
 #[wasm_bindgen_test]
@@ -237,8 +256,13 @@ async fn no_page_global_is_consulted_with_the_key() {
     client.list_webhooks(None, Some(100)).await.unwrap();
     client.event_types().await.unwrap();
     let seen = js_sys::eval("globalThis.keysSeen.length").unwrap().as_f64();
-    js_sys::eval("delete globalThis.adaWebhooksTakeEarlyResponse; delete globalThis.keysSeen;").unwrap();
-    assert_eq!(seen, Some(0.0), "the client handed the key to a page global");
+    js_sys::eval("delete globalThis.adaWebhooksTakeEarlyResponse; delete globalThis.keysSeen;")
+        .unwrap();
+    assert_eq!(
+        seen,
+        Some(0.0),
+        "the client handed the key to a page global"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -295,11 +319,19 @@ async fn every_request_refuses_redirects_the_cache_and_cookies() {
     )
     .unwrap();
     let client = client(TOKEN);
-    let webhook = client.list_webhooks(None, Some(1)).await.unwrap().data.remove(0);
+    let webhook = client
+        .list_webhooks(None, Some(1))
+        .await
+        .unwrap()
+        .data
+        .remove(0);
     client.event_types().await.unwrap();
     client.webhook_secret(&id(&webhook)).await.unwrap();
     client.rotate_secret(&id(&webhook), None).await.unwrap();
-    let seen = js_sys::eval("JSON.stringify(globalThis.fetchedWith)").unwrap().as_string().unwrap();
+    let seen = js_sys::eval("JSON.stringify(globalThis.fetchedWith)")
+        .unwrap()
+        .as_string()
+        .unwrap();
     js_sys::eval("globalThis.fetch = globalThis.realFetch; delete globalThis.realFetch;").unwrap();
     let seen: serde_json::Value = serde_json::from_str(&seen).unwrap();
     assert_eq!(
@@ -324,7 +356,8 @@ async fn ids_that_would_leave_their_path_never_reach_a_request() {
     )
     .await;
     let page = client(TOKEN).list_webhooks(None, Some(5)).await.unwrap();
-    let usable: Vec<Option<WebhookId>> = page.data.iter().map(|w| WebhookId::parse(&w.id)).collect();
+    let usable: Vec<Option<WebhookId>> =
+        page.data.iter().map(|w| WebhookId::parse(&w.id)).collect();
     assert_eq!(usable.iter().filter(|id| id.is_some()).count(), 1);
     assert_eq!(usable[3].as_ref().map(WebhookId::as_str), Some("ep_ok"));
 }

@@ -206,10 +206,11 @@ async fn proxy_mode_sends_no_authorization_and_offers_no_sign_out() {
 fn record_errors(host: &HtmlElement) -> Rc<RefCell<Vec<String>>> {
     let details = Rc::new(RefCell::new(Vec::new()));
     let recorded = details.clone();
-    let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
-        let detail = js_sys::JSON::stringify(&event.detail()).unwrap();
-        recorded.borrow_mut().push(String::from(detail));
-    });
+    let listener =
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
+            let detail = js_sys::JSON::stringify(&event.detail()).unwrap();
+            recorded.borrow_mut().push(String::from(detail));
+        });
     host.add_event_listener_with_callback("ada-webhooks:error", listener.as_ref().unchecked_ref())
         .unwrap();
     listener.forget();
@@ -224,14 +225,21 @@ async fn host_error_events_carry_a_fixed_sentence_and_code_never_server_text() {
     let echoed = "your key whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw is not allowed";
     let envelope = serde_json::json!({"errors": [{"type": "bad_request", "message": echoed, "details": echoed}]});
     force_body("list-webhooks", 400, envelope, 1).await;
-    let mut handle = mounted(&host, &[("baseUrl", api_base().into()), ("token", TOKEN.into())]).await;
+    let mut handle = mounted(
+        &host,
+        &[("baseUrl", api_base().into()), ("token", TOKEN.into())],
+    )
+    .await;
     wait_until("the error event", || !errors.borrow().is_empty()).await;
     let detail: serde_json::Value = serde_json::from_str(&errors.borrow()[0]).unwrap();
     assert_eq!(
         detail,
         serde_json::json!({"status": 400, "code": "bad_request", "message": "Ada could not accept the request."})
     );
-    wait_until("the widget shows Ada's words", || text(&host).contains("is not allowed")).await;
+    wait_until("the widget shows Ada's words", || {
+        text(&host).contains("is not allowed")
+    })
+    .await;
     handle.destroy();
     host.remove();
 }
@@ -242,7 +250,10 @@ async fn an_embedded_sign_in_never_offers_to_keep_the_key_in_the_hosts_storage()
     let host = host_element();
     let mut handle = mounted(&host, &[("baseUrl", api_base().into())]).await;
     assert!(find_button(&host, "Sign in").is_some());
-    assert!(!text(&host).contains("Stay signed in"), "no opt-in to the host origin's storage");
+    assert!(
+        !text(&host).contains("Stay signed in"),
+        "no opt-in to the host origin's storage"
+    );
     handle.destroy();
     host.remove();
 }
@@ -251,7 +262,11 @@ async fn an_embedded_sign_in_never_offers_to_keep_the_key_in_the_hosts_storage()
 async fn a_widget_whose_handle_is_dropped_stays_mounted_until_destroyed() {
     reset_stand_in().await;
     let host = host_element();
-    let handle = mounted(&host, &[("baseUrl", api_base().into()), ("token", TOKEN.into())]).await;
+    let handle = mounted(
+        &host,
+        &[("baseUrl", api_base().into()), ("token", TOKEN.into())],
+    )
+    .await;
     // What the garbage collector does to a handle the host did not keep: it is freed. (A handle
     // that owned the mounted view used to unmount it here.)
     #[allow(clippy::drop_non_drop)]

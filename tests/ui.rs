@@ -181,7 +181,10 @@ async fn list_shows_every_page_and_escapes_html() {
         .count();
     let rows = find_all(&app.root, "tbody tr").len();
     assert_eq!(rows, 30, "all seeded webhooks");
-    assert_eq!(pages, 5, "5 pages of at most 7, the first of them the sign-in's key check");
+    assert_eq!(
+        pages, 5,
+        "5 pages of at most 7, the first of them the sign-in's key check"
+    );
     assert!(text(&app.root).contains("30 webhooks."));
     assert!(
         text(&app.root).contains("All events"),
@@ -603,7 +606,8 @@ async fn stay_signed_in_uses_only_this_tabs_session_storage() {
     type_into(&field(&app.root, "API key"), TOKEN);
     let remember = field(&app.root, "Stay signed in in this tab");
     assert!(
-        text(&app.root).contains("sessionStorage") && text(&app.root).contains("until the tab closes"),
+        text(&app.root).contains("sessionStorage")
+            && text(&app.root).contains("until the tab closes"),
         "says exactly what is kept where"
     );
     remember.click();
@@ -653,9 +657,16 @@ async fn base_urls_that_reach_another_origin_are_refused_in_the_form() {
         type_into(&field(&app.root, "API base URL"), &base);
         button(&app.root, "Sign in").click();
         wait_until(refusal, || text(&app.root).contains(refusal)).await;
-        assert_eq!(field(&app.root, "API base URL").value(), base, "the field keeps {base:?}");
+        assert_eq!(
+            field(&app.root, "API base URL").value(),
+            base,
+            "the field keeps {base:?}"
+        );
     }
-    assert!(received_requests().await.is_empty(), "no request left for any of them");
+    assert!(
+        received_requests().await.is_empty(),
+        "no request left for any of them"
+    );
     app.unmount();
 }
 
@@ -668,11 +679,20 @@ async fn a_row_whose_id_cannot_be_used_in_a_path_offers_no_actions() {
         {"id": ".", "url": "https://dots.example/one", "enabled": true},
         {"id": "ep_fine", "url": "https://fine.example/hook", "enabled": true},
     ]);
-    force_body("list-webhooks", 200, json!({"data": rows, "meta": {"next_page_url": null}}), 1).await;
+    force_body(
+        "list-webhooks",
+        200,
+        json!({"data": rows, "meta": {"next_page_url": null}}),
+        1,
+    )
+    .await;
     let app = mount_app(fast_settings());
     sign_in_until(&app.root, "3 webhooks.").await;
     for url in ["https://dots.example/two", "https://dots.example/one"] {
-        assert!(find_button(&app.root, &format!("Rotate secret for {url}")).is_none(), "{url}");
+        assert!(
+            find_button(&app.root, &format!("Rotate secret for {url}")).is_none(),
+            "{url}"
+        );
     }
     assert!(find_button(&app.root, "Rotate secret for https://fine.example/hook").is_some());
     assert_eq!(
@@ -699,7 +719,10 @@ async fn paging_keeps_to_the_pace_setting() {
     sign_in_until(&app.root, "30 webhooks.").await;
     // 5 pages: the first at once, then 4 at least 250 ms apart.
     let elapsed = js_sys::Date::now() - started;
-    assert!(elapsed >= 950.0, "5 pages at 4 a second took only {elapsed} ms");
+    assert!(
+        elapsed >= 950.0,
+        "5 pages at 4 a second took only {elapsed} ms"
+    );
     app.unmount();
 }
 
@@ -721,8 +744,14 @@ async fn a_429_while_paging_waits_and_carries_on_by_itself() {
         text(&app.root).contains("Waiting for Ada's rate limit… (2 s)")
     })
     .await;
-    assert!(find_button(&app.root, "Resume loading").is_none(), "no click needed");
-    wait_until("loading carried on", || text(&app.root).contains("30 webhooks.")).await;
+    assert!(
+        find_button(&app.root, "Resume loading").is_none(),
+        "no click needed"
+    );
+    wait_until("loading carried on", || {
+        text(&app.root).contains("30 webhooks.")
+    })
+    .await;
     assert_eq!(find_all(&app.root, "tbody tr").len(), 30);
     app.unmount();
 }
@@ -744,7 +773,10 @@ async fn a_cursor_that_repeats_stops_paging_with_a_reason() {
         .iter()
         .filter(|r| r["operation"] == "list-webhooks")
         .count();
-    assert_eq!(lists, 2, "the repeated cursor was not followed a third time");
+    assert_eq!(
+        lists, 2,
+        "the repeated cursor was not followed a third time"
+    );
     clear_faults().await;
     app.unmount();
 }
@@ -799,7 +831,11 @@ async fn a_remembered_session_idle_past_the_timeout_is_refused() {
     let settings = fast_settings();
     let idle_since = js_sys::Date::now() - settings.idle_timeout.as_millis() as f64 - 1_000.0;
     let remembered = json!({"base_url": api_base(), "api_key": TOKEN, "last_active_ms": format!("{}", idle_since as u64)});
-    let storage = web_sys::window().unwrap().session_storage().unwrap().unwrap();
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
     storage
         .set_item("ada-webhooks-admin:session", &remembered.to_string())
         .unwrap();
@@ -811,14 +847,21 @@ async fn a_remembered_session_idle_past_the_timeout_is_refused() {
 
     // The same session, active a moment ago, is restored; one without a time is not.
     let fresh = json!({"base_url": api_base(), "api_key": TOKEN, "last_active_ms": format!("{}", js_sys::Date::now() as u64)});
-    storage.set_item("ada-webhooks-admin:session", &fresh.to_string()).unwrap();
+    storage
+        .set_item("ada-webhooks-admin:session", &fresh.to_string())
+        .unwrap();
     let app = mount_app(settings);
     wait_until("restored", || text(&app.root).contains("30 webhooks.")).await;
     app.unmount();
     let untimed = json!({"base_url": api_base(), "api_key": TOKEN});
-    storage.set_item("ada-webhooks-admin:session", &untimed.to_string()).unwrap();
+    storage
+        .set_item("ada-webhooks-admin:session", &untimed.to_string())
+        .unwrap();
     let app = mount_app(settings);
-    assert!(find_button(&app.root, "Sign in").is_some(), "a session without a time is refused");
+    assert!(
+        find_button(&app.root, "Sign in").is_some(),
+        "a session without a time is refused"
+    );
     app.unmount();
     clear_tab_storage();
 }

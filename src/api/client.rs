@@ -186,8 +186,14 @@ impl Client {
             return Err(ApiError::SignedOut);
         }
         let authorization = self.credentials.authorization();
-        let request = build(method, url, authorization, json_body, RequestRedirect::Error)
-            .ok_or(ApiError::Network)?;
+        let request = build(
+            method,
+            url,
+            authorization,
+            json_body,
+            RequestRedirect::Error,
+        )
+        .ok_or(ApiError::Network)?;
         Ok(fetch_now(&request))
     }
 }
@@ -269,7 +275,13 @@ fn receive(
 /// so the same URL is asked once more with a GET that does not follow, to tell them apart. The
 /// key goes only where the failed request already sent it.
 async fn failure_without_answer(probe: RedirectProbe) -> ApiError {
-    let probe = build(Method::GET, &probe.url, probe.authorization, None, RequestRedirect::Manual);
+    let probe = build(
+        Method::GET,
+        &probe.url,
+        probe.authorization,
+        None,
+        RequestRedirect::Manual,
+    );
     let Some(request) = probe else {
         return ApiError::Network;
     };

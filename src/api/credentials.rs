@@ -83,6 +83,9 @@ mod tests {
     fn a_proxy_sends_no_authorization() {
         assert!(Credentials::Proxy.authorization().is_none());
         let key = Credentials::ApiKey(ApiKey::new("k").unwrap());
-        assert_eq!(key.authorization().as_deref().map(String::as_str), Some("Bearer k"));
+        assert_eq!(
+            key.authorization().as_deref().map(String::as_str),
+            Some("Bearer k")
+        );
     }
 }

@@ -508,7 +508,11 @@ mod tests {
             400,
             r#"{"errors":[{"type":"a","message":"your key whsec_abc is bad"}]}"#,
         );
-        assert_eq!(error.summary(), "your key whsec_abc is bad", "the UI shows Ada's words");
+        assert_eq!(
+            error.summary(),
+            "your key whsec_abc is bad",
+            "the UI shows Ada's words"
+        );
         assert_eq!(error.kind().code(), "bad_request");
         assert_eq!(error.kind().sentence(), "Ada could not accept the request.");
         assert_eq!(

@@ -65,7 +65,11 @@ pub fn webhooks_page(base: &BaseUrl, cursor: Option<&str>, limit: Option<u32>) -
 
 /// `/v2/webhooks/{id}`: get, update and delete.
 pub fn webhook(base: &BaseUrl, webhook_id: &WebhookId) -> String {
-    format!("{}/v2/webhooks/{}", base.root(), percent_encode(webhook_id.as_str()))
+    format!(
+        "{}/v2/webhooks/{}",
+        base.root(),
+        percent_encode(webhook_id.as_str())
+    )
 }
 
 pub fn webhook_secret(base: &BaseUrl, webhook_id: &WebhookId) -> String {
@@ -195,7 +199,10 @@ mod tests {
         }
         assert!(WebhookId::parse("...").is_some(), "not a dot segment");
         assert!(WebhookId::parse(&"x".repeat(256)).is_some());
-        assert_eq!(id("ep_2bxE8VNtkWEMpJrMJv74FlSQmqP").to_string(), "ep_2bxE8VNtkWEMpJrMJv74FlSQmqP");
+        assert_eq!(
+            id("ep_2bxE8VNtkWEMpJrMJv74FlSQmqP").to_string(),
+            "ep_2bxE8VNtkWEMpJrMJv74FlSQmqP"
+        );
     }
 
     #[test]

@@ -201,7 +201,10 @@ mod tests {
 
     #[test]
     fn rotate_body_is_empty_object_without_a_key() {
-        assert_eq!(RotateSecretRequest { key: None }.to_json_text().as_str(), "{}");
+        assert_eq!(
+            RotateSecretRequest { key: None }.to_json_text().as_str(),
+            "{}"
+        );
         let body = RotateSecretRequest {
             key: Some(Zeroizing::new("whsec_abc".into())),
         };

@@ -77,8 +77,13 @@ pub fn RotateDialog(
             .filter(|_| !rotating.get())
     };
 
-    let key_problem =
-        move || key_text.with(|key| validate_custom_key(key).err().map(|problem| problem.to_string()));
+    let key_problem = move || {
+        key_text.with(|key| {
+            validate_custom_key(key)
+                .err()
+                .map(|problem| problem.to_string())
+        })
+    };
     let confirm = move || {
         // The button is disabled in flight too; this guard also stops a second Enter or click
         // that lands before the disabled state renders.

@@ -113,7 +113,8 @@ pub fn SecretValue(
     };
 
     let auto_hide_words = duration_words(auto_hide_after);
-    let revealed_message = format!("The secret is revealed. It hides again after {auto_hide_words}.");
+    let revealed_message =
+        format!("The secret is revealed. It hides again after {auto_hide_words}.");
     let toggle = move |_| {
         if revealed.get_untracked() {
             hide("The secret is hidden.");

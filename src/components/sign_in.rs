@@ -42,9 +42,7 @@ pub fn SignIn(
     let check_key = Action::new_local(move |client: &Client| {
         let client = client.clone();
         async move {
-            let page = client
-                .list_webhooks(None, Some(settings.page_size))
-                .await?;
+            let page = client.list_webhooks(None, Some(settings.page_size)).await?;
             let remember_in_tab = offer_to_remember && remember.get_untracked();
             session.sign_in(
                 client.with_fetched_first_page(page, settings.page_size),

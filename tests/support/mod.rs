@@ -77,7 +77,8 @@ pub async fn force_body(operation: &str, status: u16, body: Value, times: u32) {
 
 /// Answers the next `times` requests of an operation with a 302 to `location`.
 pub async fn force_redirect(operation: &str, location: &str, times: u32) {
-    let fault = json!({"operation": operation, "kind": "redirect", "location": location, "times": times});
+    let fault =
+        json!({"operation": operation, "kind": "redirect", "location": location, "times": times});
     control("POST", "faults", Some(fault)).await;
 }
 

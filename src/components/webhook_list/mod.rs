@@ -44,7 +44,9 @@ pub fn WebhookList() -> impl IntoView {
     let dialog = RwSignal::new(None::<OpenDialog>);
     let close_dialog = Callback::new(move |()| dialog.set(None));
     let actions = RowActions {
-        rotate: Callback::new(move |(id, webhook)| dialog.set(Some(OpenDialog::Rotate(id, webhook)))),
+        rotate: Callback::new(move |(id, webhook)| {
+            dialog.set(Some(OpenDialog::Rotate(id, webhook)))
+        }),
         show_secret: Callback::new(move |(id, webhook)| {
             dialog.set(Some(OpenDialog::ShowSecret(id, webhook)))
         }),

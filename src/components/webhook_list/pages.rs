@@ -26,7 +26,11 @@ pub struct VisibleRows(pub Arc<[Arc<Webhook>]>);
 impl PartialEq for VisibleRows {
     fn eq(&self, other: &VisibleRows) -> bool {
         self.0.len() == other.0.len()
-            && self.0.iter().zip(other.0.iter()).all(|(a, b)| Arc::ptr_eq(a, b))
+            && self
+                .0
+                .iter()
+                .zip(other.0.iter())
+                .all(|(a, b)| Arc::ptr_eq(a, b))
     }
 }
 
@@ -166,14 +170,19 @@ impl WebhookPages {
     fn load_remaining(&self) {
         let pages = *self;
         let Some((generation, resume)) = self.state.try_with_untracked(|state| {
-            (state.generation, state.paging.resume_from().map(str::to_owned))
+            (
+                state.generation,
+                state.paging.resume_from().map(str::to_owned),
+            )
         }) else {
             return;
         };
         self.set_phase(ListPhase::Loading);
         let page_size = self.session.settings().page_size;
         let request = move |resume: Option<String>| {
-            move |client: &crate::api::client::Client| client.list_webhooks(resume.as_deref(), Some(page_size))
+            move |client: &crate::api::client::Client| {
+                client.list_webhooks(resume.as_deref(), Some(page_size))
+            }
         };
         // The first request leaves now, while the widget is still mounting; the rest are paced.
         let first = self.session.request(request(resume));
@@ -203,15 +212,24 @@ impl WebhookPages {
                             && rate_limited_in_a_row < MAX_RATE_LIMITED_IN_A_ROW =>
                     {
                         rate_limited_in_a_row += 1;
-                        pages.wait_out(generation, &error, rate_limited_in_a_row).await;
+                        pages
+                            .wait_out(generation, &error, rate_limited_in_a_row)
+                            .await;
                         let resume = pages
                             .state
-                            .try_with_untracked(|state| state.paging.resume_from().map(str::to_owned))
+                            .try_with_untracked(|state| {
+                                state.paging.resume_from().map(str::to_owned)
+                            })
                             .flatten();
                         result = pages.session.paced_request(request(resume)).await;
                     }
                     // The session has signed out or is renewing the key.
-                    Err(error) if matches!(error.kind(), ErrorKind::Unauthorized | ErrorKind::SignedOut) => {
+                    Err(error)
+                        if matches!(
+                            error.kind(),
+                            ErrorKind::Unauthorized | ErrorKind::SignedOut
+                        ) =>
+                    {
                         return
                     }
                     Err(error) => {
@@ -227,7 +245,8 @@ impl WebhookPages {
     async fn wait_out(&self, generation: u32, error: &ApiError, attempt: u32) {
         let wait_ms = self.session.back_off(error, attempt);
         let resume_at = browser::now_ms() + wait_ms;
-        self.announcer.say("Ada's rate limit was reached; loading goes on by itself shortly.");
+        self.announcer
+            .say("Ada's rate limit was reached; loading goes on by itself shortly.");
         loop {
             let left_ms = resume_at - browser::now_ms();
             if left_ms <= 0.0 || !self.is_current(generation) {
@@ -241,7 +260,10 @@ impl WebhookPages {
     }
 
     fn finish(&self, phase: ListPhase) {
-        let total = self.state.try_with_untracked(|state| state.total).unwrap_or_default();
+        let total = self
+            .state
+            .try_with_untracked(|state| state.total)
+            .unwrap_or_default();
         let message = match &phase {
             ListPhase::Stopped(reason) => reason.message(),
             _ => format!("Loaded {total} webhook{}.", plural(total)),

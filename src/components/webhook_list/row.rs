@@ -56,7 +56,8 @@ pub fn WebhookRow(webhook: Arc<Webhook>, actions: RowActions) -> impl IntoView {
     };
     let row_actions = match WebhookId::parse(&webhook.id) {
         Some(id) => {
-            let (rotate_target, show_target) = ((id.clone(), webhook.clone()), (id, webhook.clone()));
+            let (rotate_target, show_target) =
+                ((id.clone(), webhook.clone()), (id, webhook.clone()));
             Either::Left(view! {
                 <div class="ada-row-actions">
                     <button

@@ -29,9 +29,8 @@ impl FilterFields {
     pub fn filter(self) -> Memo<RowFilter> {
         Memo::new(move |_| {
             let event_type = self.event_type.get();
-            self.query.with(|query| {
-                RowFilter::new(query, self.enabled.get(), Some(event_type.as_str()))
-            })
+            self.query
+                .with(|query| RowFilter::new(query, self.enabled.get(), Some(event_type.as_str())))
         })
     }
 }
