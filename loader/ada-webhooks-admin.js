@@ -4,11 +4,14 @@
 // (it runs under script-src 'self' 'wasm-unsafe-eval'; style-src 'self').
 // scripts/write-entry-points.sh fills in this build's hashed file names; they resolve next to this file.
 import { CRASH_EVENT_DETAIL, isWidgetTrap, showCrash, showMessage, watchForCrash } from './crash-guard.js';
-import { requestFirstPage } from './early-first-page.js';
+import { preloadFiles, requestFirstPage } from './early-first-page.js';
 
 const WASM_URL = new URL('./__WASM__', import.meta.url);
 const STYLESHEET_URL = new URL('./__STYLESHEET__', import.meta.url);
 const WASM_FILE_PREFIX = WASM_URL.href.replace(/_bg\.wasm$/, '');
+/** The list's wasm chunks (a split build's; scripts/write-entry-points.sh fills them in). */
+const LIST_CHUNKS = __LIST_CHUNKS__;
+let listChunksAskedFor = false;
 /** The wasm-bindgen glue once the widget's wasm is instantiated; started by the first mount. */
 let loading;
 /** Every widget on the page, so that a crash can replace them all: they share one wasm instance. */
@@ -52,6 +55,11 @@ const removals = new MutationObserver(() => {
  */
 export async function mount(host, options = {}) {
   const { options: mountOptions, earlyFirstPage } = requestFirstPageEarly(options);
+  // A widget with a token or behind a proxy opens on the list: its chunks come beside the wasm.
+  if (earlyFirstPage && !listChunksAskedFor) {
+    listChunksAskedFor = true;
+    preloadFiles(LIST_CHUNKS.map((file) => new URL(`./${file}`, import.meta.url)));
+  }
   loading ??= load();
   const { shadow, link, container } = freshShadowRoot(host);
   // A later mount on the same host may have replaced this one's nodes already; leave those alone.

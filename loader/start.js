@@ -2,11 +2,13 @@
 // build's hashed file names). Host pages use the loader instead and never run this.
 import init, { halt, standalone } from './__GLUE__';
 import { showCrash, watchForCrash } from './crash-guard.js';
-import { requestFirstPage } from './early-first-page.js';
+import { preloadFiles, requestFirstPage } from './early-first-page.js';
 
 // Both as src/session.rs and src/settings.rs have them (a native test reads these lines).
 const REMEMBERED_SESSION_KEY = 'ada-webhooks-admin:session';
 const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
+/** The list's wasm chunks (a split build's; scripts/write-entry-points.sh fills them in). */
+const LIST_CHUNKS = __LIST_CHUNKS__;
 
 /**
  * The session this tab remembers ("stay signed in in this tab"), as the widget stored it, if it has
@@ -30,6 +32,8 @@ function rememberedSession() {
 
 const remembered = rememberedSession();
 const earlyFirstPage = remembered && requestFirstPage(remembered.base, remembered.key);
+// A remembered session opens on the list: its chunks come beside the main wasm.
+if (earlyFirstPage) preloadFiles(LIST_CHUNKS.map((file) => new URL(`./${file}`, import.meta.url)));
 const container = document.getElementById('ada-webhooks-admin');
 const wasmUrl = new URL('./__WASM__', import.meta.url);
 watchForCrash(wasmUrl.href.replace(/_bg\.wasm$/, ''), () => {

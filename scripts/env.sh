@@ -35,11 +35,15 @@ start_stand_in() {
 # --target wasm32-unknown-unknown, so build-std and these RUSTFLAGS reach only the wasm crates,
 # not build scripts or proc macros; native builds, the stand-in and the wasm-bindgen-test builds
 # (debug) never see them. scripts/setup.sh installs rust-src and fetches std's crates (offline).
+# The same flags split the wasm: `--cfg wasm_split` turns the lazy parts into split points, and
+# `-Clink-args=--emit-relocs` keeps the relocations wasm-split-cli needs (scripts/split-wasm.sh, run
+# by the post_build hook). They come together or not at all: relocations in an unsplit wasm would
+# multiply its size, and split points without the splitter leave an import no browser resolves.
 with_release_wasm_flags() {
   RUSTC_BOOTSTRAP=1 \
     CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
     CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none -Csymbol-mangling-version=legacy" \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none -Csymbol-mangling-version=legacy -Clink-args=--emit-relocs --cfg wasm_split" \
     "$@"
 }
 

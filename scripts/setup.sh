@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 GECKODRIVER_VERSION=0.37.1
+WASM_SPLIT_VERSION=0.2.4
 
 step_started=0
 step() { step_started=$(date +%s); printf '[setup] %s ...\n' "$1"; }
@@ -66,6 +67,16 @@ if ! has_version wasm-bindgen "$wbg"; then
   step "cargo install wasm-bindgen-cli $wbg (about 2-4 min)"
   # Not --locked: its lockfile pins a webpki-roots release the registry here does not serve.
   cargo install --quiet --force wasm-bindgen-cli --version "$wbg"
+  done_step
+fi
+
+# The splitter of the release build (scripts/split-wasm.sh). It has no --version, so a marker file
+# records the version installed.
+split_marker="$HOME/.cargo/bin/.wasm-split-cli-version"
+if ! command -v wasm-split-cli >/dev/null || [ "$(cat "$split_marker" 2>/dev/null)" != "$WASM_SPLIT_VERSION" ]; then
+  step "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (wasm-split-cli, about 1.5 min)"
+  cargo install --quiet --locked --force wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+  echo "$WASM_SPLIT_VERSION" > "$split_marker"
   done_step
 fi
 

@@ -7,6 +7,9 @@
 # - writes start.js, the standalone page's entry, from loader/start.js the same way, and puts it where
 #   trunk left the rust link in index.html, so that the page runs under script-src 'self' (no inline
 #   script);
+# - puts the list's chunk files (a split release build's NAME-HASH_chunks.json, from
+#   scripts/split-wasm.sh; none in an unsplit build) into both, which preload them beside the wasm
+#   when they know the list comes first;
 # - copies the modules both import (loader/*.js but the two entry points).
 set -euo pipefail
 out="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
@@ -18,15 +21,26 @@ only() {
 glue=$(only 'ada-webhooks-admin-*[0-9a-f].js')
 wasm=$(only 'ada-webhooks-admin-*_bg.wasm')
 stylesheet=$(only 'main-*.css')
+manifest="$out/${glue%.js}_chunks.json"
+list_chunks='[]'
+if [ -e "$manifest" ]; then
+  list_chunks=$(node -e 'const parts = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    if (!parts.list) throw new Error("the split build has no list part");
+    process.stdout.write(JSON.stringify(parts.list));' "$manifest")
+  rm "$manifest"
+fi
 for entry_point in ada-webhooks-admin.js start.js; do
   sed -e "s|__GLUE__|$glue|" -e "s|__WASM__|$wasm|" -e "s|__STYLESHEET__|$stylesheet|" \
-    "$(dirname "$0")/../loader/$entry_point" >"$out/$entry_point"
+    -e "s|__LIST_CHUNKS__|$list_chunks|" "$(dirname "$0")/../loader/$entry_point" >"$out/$entry_point"
 done
 # Imported by both; release builds bundle them into them (scripts/post-build.sh).
 for module in "$(dirname "$0")"/../loader/*.js; do
   case "$(basename "$module")" in ada-webhooks-admin.js | start.js) ;; *) cp "$module" "$out/" ;; esac
 done
 entry="<link rel=\"modulepreload\" href=\"$glue\"><link rel=\"preload\" href=\"$wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>"
+# The split loader, which the glue imports: asked for beside the glue, not after it.
+split_loader="${glue%.js}_split.js"
+[ -e "$out/$split_loader" ] && entry+="<link rel=\"modulepreload\" href=\"$split_loader\">"
 entry+='<script type="module" src="start.js"></script>'
 sed -i -E "s|<link data-trunk rel=\"rust\"[^>]*>|$entry|" "$out/index.html"
 grep -q 'src="start.js"' "$out/index.html" || { echo "write-entry-points: no rust link in index.html" >&2; exit 1; }

@@ -8,7 +8,9 @@ use crate::base_url::{BaseUrl, DEFAULT_BASE_URL};
 use crate::components::announcer::{Announcer, LiveRegion};
 use crate::components::secret_value::RevealedSecret;
 use crate::components::sign_in::SignIn;
-use crate::components::webhook_list::WebhookList;
+use crate::components::lazy::LazyPart;
+use crate::components::webhook_list::{list_part, preload_list};
+use crate::browser;
 use crate::embed_options::Theme;
 use crate::host_events::{HostEvent, HostEvents};
 use crate::session::{Session, SignOutReason};
@@ -90,12 +92,16 @@ pub fn App(
             </header>
             {move || {
                 if signed_in.get() {
-                    EitherOf3::A(view! { <WebhookList /> })
+                    EitherOf3::A(view! { <LazyPart load=list_part /> })
                 } else if proxy_mode {
                     EitherOf3::B(view! {
                         <p class="ada-notice">{signed_out_message()} " Reload the page to continue."</p>
                     })
                 } else {
+                    // Signing in leads to the list: its chunk is fetched while the person types.
+                    browser::when_idle(|| leptos::task::spawn_local(async {
+                        let _ = preload_list().await;
+                    }));
                     EitherOf3::C(view! { <SignIn session base_url_text offer_to_remember=!embedded /> })
                 }
             }}

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Writes text to the clipboard; `false` when the browser refuses (no permission, no secure context).
@@ -28,6 +29,23 @@ pub async fn sleep(duration: Duration) {
         }
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// Runs `work` once the browser is idle (`requestIdleCallback`, or soon where there is none).
+pub fn when_idle(work: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(work);
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|idle| idle.dyn_into::<js_sys::Function>().ok());
+    let _ = match idle {
+        Some(request_idle_callback) => request_idle_callback.call1(&window, &callback).map(drop),
+        None => window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 200)
+            .map(drop),
+    };
 }
 
 /// `location.origin`, against which same-origin base URLs resolve (not `document.baseURI`, which

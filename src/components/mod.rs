@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub mod announcer;
 pub mod checkbox_field;
 pub mod error_notice;
+pub mod lazy;
 pub mod modal;
 pub mod rotate_dialog;
 pub mod secret_dialog;

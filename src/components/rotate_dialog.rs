@@ -30,6 +30,15 @@ pub const MAY_HAVE_ROTATED: &str = "The first attempt may have rotated the secre
 pub const GRACE_PERIOD: &str = "The previous secret may stay valid for a grace period (Svix's \
     default is 24 hours; Ada documents none), so switch soon.";
 
+crate::lazy_part!(
+    dialogs,
+    preload_dialogs,
+    /// The rotate dialog, from the dialogs' chunk.
+    pub fn rotate_dialog_part(webhook_id: WebhookId, webhook_url: String, on_close: Callback<()>) -> AnyView {
+        view! { <RotateDialog webhook_id webhook_url on_close /> }.into_any()
+    }
+);
+
 #[component]
 pub fn RotateDialog(
     webhook_id: WebhookId,

@@ -197,7 +197,7 @@ describe('a crash', () => {
     await page.getByLabel('API key').fill(TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     // 10 pages at 2 a second: the crash lands while the list is still paging.
-    await page.getByText(/^Loading… 200 webhooks from 2 pages so far\.$/).waitFor();
+    await page.getByText(/^Loading… \d+ webhooks from [2-5] pages so far\.$/).waitFor();
     await trap();
     await page.getByRole('alert').getByText(CRASH_MESSAGE).waitFor();
     await page.getByRole('button', { name: 'Reload' }).waitFor();

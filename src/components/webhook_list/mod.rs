@@ -13,9 +13,11 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::error_notice::ErrorNotice;
-use super::rotate_dialog::RotateDialog;
-use super::secret_dialog::SecretDialog;
+use super::lazy::LazyDialog;
+use super::rotate_dialog::{preload_dialogs, rotate_dialog_part};
+use super::secret_dialog::secret_dialog_part;
 use super::unique_id;
+use crate::browser;
 use crate::api::paths::WebhookId;
 use crate::api::types::{EventType, Webhook};
 use crate::listing::ListPhase;
@@ -33,6 +35,15 @@ enum OpenDialog {
     Rotate(WebhookId, Arc<Webhook>),
     ShowSecret(WebhookId, Arc<Webhook>),
 }
+
+crate::lazy_part!(
+    list,
+    preload_list,
+    /// The list, from its own chunk: the standalone page's sign-in form does not need it.
+    pub fn list_part() -> AnyView {
+        view! { <WebhookList /> }.into_any()
+    }
+);
 
 #[component]
 pub fn WebhookList() -> impl IntoView {
@@ -52,6 +63,10 @@ pub fn WebhookList() -> impl IntoView {
         }),
         event_types,
     };
+    // The dialogs' chunk, fetched while the person reads the list rather than on the first click.
+    browser::when_idle(|| leptos::task::spawn_local(async {
+        let _ = preload_dialogs().await;
+    }));
     let heading_id = unique_id("webhooks-heading");
     let empty_message = move || match (pages.phase(), pages.total(), pages.shown()) {
         (ListPhase::Complete, 0, _) => Some(NO_WEBHOOKS),
@@ -113,10 +128,18 @@ pub fn WebhookList() -> impl IntoView {
             </div>
             {move || dialog.get().map(|open| match open {
                 OpenDialog::Rotate(webhook_id, webhook) => Either::Left(view! {
-                    <RotateDialog webhook_id webhook_url=webhook.url.clone() on_close=close_dialog />
+                    <LazyDialog
+                        title="Rotate signing secret"
+                        on_close=close_dialog
+                        load=move || rotate_dialog_part(webhook_id.clone(), webhook.url.clone(), close_dialog)
+                    />
                 }),
                 OpenDialog::ShowSecret(webhook_id, webhook) => Either::Right(view! {
-                    <SecretDialog webhook_id webhook_url=webhook.url.clone() on_close=close_dialog />
+                    <LazyDialog
+                        title="Current signing secret"
+                        on_close=close_dialog
+                        load=move || secret_dialog_part(webhook_id.clone(), webhook.url.clone(), close_dialog)
+                    />
                 }),
             })}
         </section>

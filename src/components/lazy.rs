@@ -1,0 +1,156 @@
+//! Parts of the widget that the split release build loads from wasm chunks of their own, only when
+//! first used (or prefetched when the browser is idle): [`lazy_part!`] declares one, [`LazyPart`]
+//! and [`LazyDialog`] show it. A chunk that fails to load (a deploy in between, the network) shows
+//! a message with a retry in place of the part, never a trap; nothing typed elsewhere is touched.
+//!
+//! The gate is `cfg(wasm_split)`, set only beside `-Clink-args=--emit-relocs` in the split release
+//! build (scripts/env.sh): debug builds and the browser tests get plain `async fn`s that return at
+//! once, and so need no splitter.
+
+use std::future::Future;
+
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+use leptos::task::spawn_local_scoped;
+
+use super::modal::Modal;
+
+/// A chunk could not be loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChunkUnavailable;
+
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkUnavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> ChunkUnavailable {
+        ChunkUnavailable
+    }
+}
+
+pub const CHUNK_UNAVAILABLE: &str = "This part of the widget could not be loaded: the connection \
+    failed, or a new version was deployed meanwhile. Try again; if it keeps failing, reload the page.";
+
+/// `lazy_part!(chunk, preload_fn, pub fn name(args) -> AnyView { body })`: in the split build
+/// `name` lives in the wasm chunk `chunk` (several parts may share one) and `preload_fn().await`
+/// fetches that chunk without running anything; elsewhere both are plain async functions.
+#[macro_export]
+macro_rules! lazy_part {
+    ($chunk:ident, $preload:ident, $(#[$meta:meta])* pub fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> AnyView $body:block) => {
+        #[cfg(wasm_split)]
+        #[::leptos::wasm_split::wasm_split(
+            $chunk,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible,
+            preload($preload)
+        )]
+        $(#[$meta])*
+        pub fn $name($($arg: $ty),*) -> Result<::leptos::prelude::AnyView, $crate::components::lazy::ChunkUnavailable> {
+            Ok($body)
+        }
+
+        #[cfg(not(wasm_split))]
+        $(#[$meta])*
+        pub async fn $name($($arg: $ty),*) -> Result<::leptos::prelude::AnyView, $crate::components::lazy::ChunkUnavailable> {
+            Ok($body)
+        }
+
+        #[cfg(not(wasm_split))]
+        pub async fn $preload() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
+            Ok(())
+        }
+    };
+}
+
+enum Loaded {
+    Loading,
+    Ready(Option<AnyView>),
+    Failed,
+}
+
+/// Loads a part with `load` under this component's owner and shows it; on failure, the message
+/// and a Retry button in its place.
+fn loaded_part<F, Fut>(load: F) -> (RwSignal<Loaded, LocalStorage>, impl Fn() + Clone + 'static)
+where
+    F: Fn() -> Fut + Clone + 'static,
+    Fut: Future<Output = Result<AnyView, ChunkUnavailable>> + 'static,
+{
+    let state = RwSignal::new_local(Loaded::Loading);
+    let start = move || {
+        state.set(Loaded::Loading);
+        let load = load.clone();
+        spawn_local_scoped(async move {
+            let loaded = match load().await {
+                Ok(view) => Loaded::Ready(Some(view)),
+                Err(ChunkUnavailable) => Loaded::Failed,
+            };
+            state.try_set(loaded);
+        });
+    };
+    start();
+    (state, start)
+}
+
+/// A lazily loaded part, in place: "Loading…" until it is there.
+#[component]
+pub fn LazyPart<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, ChunkUnavailable>> + 'static,
+{
+    let (state, retry) = loaded_part(load);
+    move || {
+        // An AnyView renders once: take it out of the signal for this render.
+        let shown = state.try_update_untracked(|state| match state {
+            Loaded::Ready(view) => Some(view.take()),
+            _ => None,
+        });
+        match state.with(|state| matches!(state, Loaded::Failed)) {
+            true => EitherOf3::A(chunk_unavailable(retry.clone())),
+            false => match shown.flatten().flatten() {
+                Some(view) => EitherOf3::B(view),
+                None => EitherOf3::C(view! { <p class="ada-loading">"Loading…"</p> }),
+            },
+        }
+    }
+}
+
+/// A lazily loaded dialog: nothing until it is there; on failure, a dialog with `title` that
+/// says so, with Retry and Close.
+#[component]
+pub fn LazyDialog<F, Fut>(load: F, title: &'static str, on_close: Callback<()>) -> impl IntoView
+where
+    F: Fn() -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, ChunkUnavailable>> + 'static,
+{
+    let (state, retry) = loaded_part(load);
+    move || {
+        let shown = state.try_update_untracked(|state| match state {
+            Loaded::Ready(view) => Some(view.take()),
+            _ => None,
+        });
+        match state.with(|state| matches!(state, Loaded::Failed)) {
+            true => EitherOf3::A({
+                let retry = retry.clone();
+                view! {
+                <Modal title=title.to_owned() on_close>
+                    {chunk_unavailable(retry)}
+                    <div class="ada-dialog-buttons">
+                        <button type="button" class="ada-button" on:click=move |_| on_close.run(())>"Close"</button>
+                    </div>
+                </Modal>
+                }
+            }),
+            false => match shown.flatten().flatten() {
+                Some(view) => EitherOf3::B(view),
+                None => EitherOf3::C(()),
+            },
+        }
+    }
+}
+
+fn chunk_unavailable(retry: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <div class="ada-error" role="alert">
+            <p class="ada-error-summary">{CHUNK_UNAVAILABLE}</p>
+            <button type="button" class="ada-button" on:click=move |_| retry()>"Try again"</button>
+        </div>
+    }
+}
