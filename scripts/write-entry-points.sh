@@ -8,8 +8,8 @@
 #   trunk left the rust link in index.html, so that the page runs under script-src 'self' (no inline
 #   script);
 # - puts the list's chunk files (a split release build's NAME-HASH_chunks.json, from
-#   scripts/split-wasm.sh; none in an unsplit build) into both, which preload them beside the wasm
-#   when they know the list comes first;
+#   scripts/split-wasm.sh, which stays in dist/ for the size guard and the benchmark; none in an
+#   unsplit build) into both, which preload them beside the wasm when they know the list comes first;
 # - copies the modules both import (loader/*.js but the two entry points).
 set -euo pipefail
 out="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
@@ -27,7 +27,6 @@ if [ -e "$manifest" ]; then
   list_chunks=$(node -e 'const parts = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     if (!parts.list) throw new Error("the split build has no list part");
     process.stdout.write(JSON.stringify(parts.list));' "$manifest")
-  rm "$manifest"
 fi
 for entry_point in ada-webhooks-admin.js start.js; do
   sed -e "s|__GLUE__|$glue|" -e "s|__WASM__|$wasm|" -e "s|__STYLESHEET__|$stylesheet|" \

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::base_url::{BaseUrl, DEFAULT_BASE_URL};
 use crate::components::announcer::{Announcer, LiveRegion};
 use crate::components::secret_value::RevealedSecret;
-use crate::components::sign_in::SignIn;
+use crate::components::sign_in::sign_in_part;
 use crate::components::lazy::LazyPart;
 use crate::components::webhook_list::{list_part, preload_list};
 use crate::browser;
@@ -34,7 +34,7 @@ pub fn App(
     RevealedSecret::provide();
     let host_events = HostEvents::from_context();
     let session = session.unwrap_or_else(|| Session::restore(settings, None));
-    session.report_to(host_events);
+    session.report_to(host_events, announcer);
     provide_context(session);
     // Behind a host's proxy there is no key to type: a signed-out widget only says why.
     let proxy_mode = session.is_behind_proxy_untracked();
@@ -46,31 +46,13 @@ pub fn App(
             .or(base_url)
             .map_or_else(|| DEFAULT_BASE_URL.to_owned(), |base| base.to_string()),
     );
-    let signed_out_message = move || {
-        session.sign_out_reason().map_or_else(
-            || "Signed out.".to_owned(),
-            |reason| reason.message(&settings),
-        )
-    };
+    if session.is_signed_in_untracked() {
+        host_events.emit(HostEvent::SignedIn);
+    }
 
     // What `<Show>` does, without its boxed children and fallback: the subtrees below are rebuilt
     // only when signing in or out, not whenever the session's other state changes.
     let signed_in = Memo::new(move |_| session.is_signed_in());
-
-    Effect::new(move |was_signed_in: Option<bool>| {
-        let signed_in = signed_in.get();
-        match (was_signed_in, signed_in) {
-            (Some(false), true) => announcer.say("Signed in. Loading webhooks…"),
-            (Some(true), false) => announcer.say(signed_out_message()),
-            _ => {}
-        }
-        match (was_signed_in, signed_in) {
-            (None | Some(false), true) => host_events.emit(HostEvent::SignedIn),
-            (Some(true), false) => host_events.emit(HostEvent::SignedOut),
-            _ => {}
-        }
-        signed_in
-    });
 
     view! {
         <div class="ada-webhooks" data-theme=theme.and_then(Theme::attribute)>
@@ -95,14 +77,16 @@ pub fn App(
                     EitherOf3::A(view! { <LazyPart load=list_part /> })
                 } else if proxy_mode {
                     EitherOf3::B(view! {
-                        <p class="ada-notice">{signed_out_message()} " Reload the page to continue."</p>
+                        <p class="ada-notice">{session.signed_out_message()} " Reload the page to continue."</p>
                     })
                 } else {
                     // Signing in leads to the list: its chunk is fetched while the person types.
                     browser::when_idle(|| leptos::task::spawn_local(async {
                         let _ = preload_list().await;
                     }));
-                    EitherOf3::C(view! { <SignIn session base_url_text offer_to_remember=!embedded /> })
+                    EitherOf3::C(view! {
+                        <LazyPart load=move || sign_in_part(session, base_url_text, !embedded) />
+                    })
                 }
             }}
             <LiveRegion announcer />

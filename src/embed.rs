@@ -10,7 +10,6 @@
 
 use std::any::Any;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::*;
@@ -30,8 +29,9 @@ use crate::session::{Session, SignOutReason};
 use crate::settings::Settings;
 
 thread_local! {
-    /// The mounted widgets, by the number their `Handle` carries.
-    static MOUNTED: RefCell<HashMap<u32, Box<dyn Any>>> = RefCell::new(HashMap::new());
+    /// The mounted widgets, with the number their `Handle` carries (a list, not a map: a page has
+    /// a few, and a map's hashing would cost the wasm more bytes than it saves time).
+    static MOUNTED: RefCell<Vec<(u32, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
     static NEXT_HANDLE: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
 }
 
@@ -44,7 +44,11 @@ pub struct Handle {
 #[wasm_bindgen]
 impl Handle {
     pub fn destroy(&mut self) {
-        let unmounted = MOUNTED.with(|mounted| mounted.borrow_mut().remove(&self.id));
+        let unmounted = MOUNTED.with(|mounted| {
+            let mut mounted = mounted.borrow_mut();
+            let index = mounted.iter().position(|(id, _)| *id == self.id)?;
+            Some(mounted.swap_remove(index))
+        });
         // Dropped outside the borrow: unmounting runs the widget's cleanups.
         drop(unmounted);
     }
@@ -52,7 +56,7 @@ impl Handle {
 
 fn keep_mounted(mounted: impl Any) -> Handle {
     let id = NEXT_HANDLE.with(|next| next.replace(next.get() + 1));
-    MOUNTED.with(|registry| registry.borrow_mut().insert(id, Box::new(mounted)));
+    MOUNTED.with(|registry| registry.borrow_mut().push((id, Box::new(mounted))));
     Handle { id }
 }
 

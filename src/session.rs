@@ -17,7 +17,8 @@ use crate::api::json::{object_text, Decoded, FromJson, Json};
 use crate::api::{ApiError, ErrorKind};
 use crate::base_url;
 use crate::browser;
-use crate::host_events::HostEvents;
+use crate::components::announcer::Announcer;
+use crate::host_events::{HostEvent, HostEvents};
 use crate::pacing::Pacer;
 use crate::settings::{idle_words, Settings, REMEMBERED_SESSION_KEY};
 
@@ -119,6 +120,7 @@ pub struct Session {
     last_renewal_ms: StoredValue<Option<f64>>,
     pacer: StoredValue<Pacer>,
     host_events: StoredValue<HostEvents>,
+    announcer: StoredValue<Option<Announcer>>,
     /// Whether this session is kept in the tab's storage (and so its activity time too).
     remembered: StoredValue<bool>,
     last_activity_written_ms: StoredValue<f64>,
@@ -171,15 +173,52 @@ impl Session {
             last_renewal_ms: StoredValue::new(None),
             pacer: StoredValue::new(Pacer::new(settings.pace)),
             host_events: StoredValue::new(HostEvents::default()),
+            announcer: StoredValue::new(None),
             remembered: StoredValue::new(false),
             last_activity_written_ms: StoredValue::new(0.0),
             settings: StoredValue::new(settings),
         }
     }
 
-    /// Where API failures are reported to the host page.
-    pub fn report_to(&self, host_events: HostEvents) {
+    /// Where signing in and out and API failures are told: the host page's events and the live
+    /// region.
+    pub fn report_to(&self, host_events: HostEvents, announcer: Announcer) {
         self.host_events.set_value(host_events);
+        self.announcer.set_value(Some(announcer));
+    }
+
+    /// Tracked: what the signed-out widget says about why.
+    pub fn signed_out_message(&self) -> String {
+        let settings = self.settings.get_value();
+        self.sign_out_reason().map_or_else(
+            || "Signed out.".to_owned(),
+            |reason| reason.message(&settings),
+        )
+    }
+
+    /// Says a change between signed in and signed out, to the person and to the host.
+    fn tell(&self, was_signed_in: bool) {
+        let now_signed_in = self.is_signed_in_untracked();
+        if was_signed_in == now_signed_in {
+            return;
+        }
+        let (event, words) = if now_signed_in {
+            (HostEvent::SignedIn, "Signed in. Loading webhooks…".to_owned())
+        } else {
+            let settings = self.settings.get_value();
+            let reason = self.state.with_untracked(|state| match state {
+                SessionState::SignedOut(reason) => *reason,
+                SessionState::SignedIn(_) => None,
+            });
+            let words = reason.map_or_else(|| "Signed out.".to_owned(), |reason| reason.message(&settings));
+            (HostEvent::SignedOut, words)
+        };
+        if let Some(host_events) = self.host_events.try_get_value() {
+            host_events.emit(event);
+        }
+        if let Some(Some(announcer)) = self.announcer.try_get_value() {
+            announcer.say(words);
+        }
     }
 
     /// Called with `()` when Ada rejects the key; it should end in [`Session::sign_in`] with a new
@@ -240,7 +279,9 @@ impl Session {
         };
         self.remembered.set_value(remembered);
         self.epoch.update_value(|epoch| *epoch += 1);
+        let was_signed_in = self.is_signed_in_untracked();
         self.state.set(SessionState::SignedIn(client));
+        self.tell(was_signed_in);
     }
 
     /// Ends the session; a session already ended keeps its first reason (a renewal excepted).
@@ -255,7 +296,9 @@ impl Session {
         });
         if ends {
             self.epoch.update_value(|epoch| *epoch += 1);
+            let was_signed_in = self.is_signed_in_untracked();
             self.state.set(SessionState::SignedOut(Some(reason)));
+            self.tell(was_signed_in);
         }
     }
 

@@ -73,14 +73,15 @@ pub fn idle_words(duration: Duration) -> String {
     format!("{count} idle {unit}{}", if count == 1 { "" } else { "s" })
 }
 
-fn duration_count(duration: Duration) -> (u128, &'static str) {
+fn duration_count(duration: Duration) -> (u64, &'static str) {
     let seconds = duration.as_secs();
     if seconds >= 60 && seconds.is_multiple_of(60) {
-        (u128::from(seconds / 60), "minute")
+        (seconds / 60, "minute")
     } else if seconds >= 1 {
-        (u128::from(seconds), "second")
+        (seconds, "second")
     } else {
-        (duration.as_millis(), "millisecond")
+        // u64, not as_millis's u128: formatting a u128 would link its own code.
+        (u64::from(duration.subsec_millis()), "millisecond")
     }
 }
 

@@ -15,6 +15,7 @@ use super::modal::Modal;
 use super::secret_panel::SecretPanel;
 use super::text_field::TextField;
 use crate::api::paths::WebhookId;
+use crate::api::ApiError;
 use crate::browser;
 use crate::host_events::{HostEvent, HostEvents};
 use crate::secret::validate_custom_key;
@@ -39,6 +40,14 @@ crate::lazy_part!(
     }
 );
 
+/// Where the rotation stands: ready (after a failure, with it), in flight, or done.
+#[derive(Clone)]
+enum Rotation {
+    Ready(Option<ApiError>),
+    Rotating,
+    Rotated,
+}
+
 #[component]
 pub fn RotateDialog(
     webhook_id: WebhookId,
@@ -51,39 +60,40 @@ pub fn RotateDialog(
 
     let key_text = RwSignal::new(String::new());
     let show_key = RwSignal::new(false);
-    let rotated = RwSignal::new(false);
+    let rotation = RwSignal::new(Rotation::Ready(None));
     on_cleanup(move || {
         key_text.try_update_untracked(Zeroize::zeroize);
     });
     let webhook_id = StoredValue::new(webhook_id);
 
-    let rotate = Action::new_local(move |_: &()| {
+    let rotate = move || {
         let key = key_text.with_untracked(|key| validate_custom_key(key).ok().flatten());
+        rotation.set(Rotation::Rotating);
         let request =
             session.request(move |client| client.rotate_secret(&webhook_id.get_value(), key));
-        async move {
-            let result = request.await;
-            match &result {
+        leptos::task::spawn_local(async move {
+            match request.await {
                 Ok(()) => {
-                    rotated.try_set(true);
+                    rotation.try_set(Rotation::Rotated);
                     host_events.emit(HostEvent::Rotated {
                         webhook_id: webhook_id.get_value().to_string(),
                         at: browser::now_iso(),
                     });
                     announcer.say("The secret was rotated. Fetching the new secret…");
                 }
-                Err(error) => announcer.say(format!("Rotation failed: {}", error.summary())),
+                Err(error) => {
+                    announcer.say(format!("Rotation failed: {}", error.summary()));
+                    rotation.try_set(Rotation::Ready(Some(error)));
+                }
             }
-            result
-        }
-    });
-    let rotating = rotate.pending();
-    let failure = move || {
-        rotate
-            .value()
-            .get()
-            .and_then(Result::err)
-            .filter(|_| !rotating.get())
+        });
+    };
+    let rotating = move || rotation.with(|rotation| matches!(rotation, Rotation::Rotating));
+    // A Memo, so that the form is rebuilt only when the rotation is done, not at each attempt.
+    let rotated = Memo::new(move |_| rotation.with(|rotation| matches!(rotation, Rotation::Rotated)));
+    let failure = move || match rotation.get() {
+        Rotation::Ready(failure) => failure,
+        _ => None,
     };
 
     let key_problem = move || {
@@ -97,8 +107,9 @@ pub fn RotateDialog(
         // The button is disabled in flight too; this guard also stops a second Enter or click
         // that lands before the disabled state renders.
         let typed_key_ok = key_text.with_untracked(|key| validate_custom_key(key).is_ok());
-        if !rotating.get_untracked() && !rotated.get_untracked() && typed_key_ok {
-            rotate.dispatch(());
+        let ready = rotation.with_untracked(|rotation| matches!(rotation, Rotation::Ready(_)));
+        if ready && typed_key_ok {
+            rotate();
         }
     };
     let title = Signal::derive(move || {
@@ -166,9 +177,9 @@ pub fn RotateDialog(
                             <button
                                 type="submit"
                                 class="ada-button ada-danger"
-                                disabled=move || rotating.get() || key_problem().is_some()
+                                disabled=move || rotating() || key_problem().is_some()
                             >
-                                {move || if rotating.get() { "Rotating…" } else { "Rotate secret" }}
+                                {move || if rotating() { "Rotating…" } else { "Rotate secret" }}
                             </button>
                         </div>
                     </form>

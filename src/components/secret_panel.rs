@@ -3,12 +3,22 @@
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
+use zeroize::Zeroizing;
 
 use super::announcer::Announcer;
 use super::error_notice::ErrorNotice;
 use super::secret_value::SecretValue;
 use crate::api::paths::WebhookId;
+use crate::api::ApiError;
 use crate::session::Session;
+
+/// Where fetching the secret stands; the fetched secret lives here, overwritten when dropped.
+#[derive(Clone)]
+enum Fetch {
+    Fetching,
+    Fetched(Zeroizing<String>),
+    Failed(ApiError),
+}
 
 #[component]
 pub fn SecretPanel(
@@ -27,39 +37,39 @@ pub fn SecretPanel(
         "Fetching the secret failed."
     };
 
-    let fetch = Action::new_local(move |_: &()| {
+    let fetched = RwSignal::new(Fetch::Fetching);
+    let fetch = move || {
+        fetched.set(Fetch::Fetching);
         let request = session.request(move |client| client.webhook_secret(&webhook_id.get_value()));
-        async move {
-            let fetched = request.await;
-            announcer.say(match &fetched {
-                Ok(_) => "The secret is ready. It is masked; use Reveal or Copy.",
-                Err(_) => headline,
+        leptos::task::spawn_local(async move {
+            let outcome = match request.await {
+                Ok(secret) => Fetch::Fetched(secret.key),
+                Err(error) => Fetch::Failed(error),
+            };
+            announcer.say(match outcome {
+                Fetch::Fetched(_) => "The secret is ready. It is masked; use Reveal or Copy.",
+                _ => headline,
             });
-            fetched.map(|secret| secret.key)
-        }
-    });
-    fetch.dispatch(());
-    let outcome = move || {
-        (!fetch.pending().get())
-            .then(|| fetch.value().get())
-            .flatten()
+            fetched.try_set(outcome);
+        });
     };
+    fetch();
 
     view! {
         <section class="ada-secret" aria-label="Signing secret">
-            {move || match outcome() {
-                Some(Ok(secret)) => EitherOf3::A(view! {
+            {move || match fetched.get() {
+                Fetch::Fetched(secret) => EitherOf3::A(view! {
                     <SecretValue secret webhook_id=id_text.clone() />
                 }),
-                Some(Err(error)) => EitherOf3::B(view! {
+                Fetch::Failed(error) => EitherOf3::B(view! {
                     <ErrorNotice
                         error
                         headline=headline.to_owned()
-                        on_retry=Callback::new(move |()| { fetch.dispatch(()); })
+                        on_retry=Callback::new(move |()| fetch())
                         retry_label="Retry fetching the secret"
                     />
                 }),
-                None => EitherOf3::C(view! { <p class="ada-loading">"Fetching the secret…"</p> }),
+                Fetch::Fetching => EitherOf3::C(view! { <p class="ada-loading">"Fetching the secret…"</p> }),
             }}
         </section>
     }

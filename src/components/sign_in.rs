@@ -15,6 +15,23 @@ use crate::base_url;
 use crate::session::Session;
 use crate::settings::{duration_words, Settings};
 
+crate::lazy_part!(
+    sign_in,
+    preload_sign_in,
+    /// The sign-in form, from its own chunk: a host's token or a remembered session never shows it.
+    pub fn sign_in_part(session: Session, base_url_text: RwSignal<String>, offer_to_remember: bool) -> AnyView {
+        view! { <SignIn session base_url_text offer_to_remember /> }.into_any()
+    }
+);
+
+/// Where checking the typed key stands.
+#[derive(Clone)]
+enum KeyCheck {
+    Idle,
+    Checking,
+    Failed(ApiError),
+}
+
 #[component]
 pub fn SignIn(
     session: Session,
@@ -39,25 +56,37 @@ pub fn SignIn(
     };
     let key_missing = move || submitted.get() && api_key_text.with(|key| key.trim().is_empty());
 
-    let check_key = Action::new_local(move |client: &Client| {
-        let client = client.clone();
-        async move {
-            let page = client.list_webhooks(None, Some(settings.page_size)).await?;
-            let remember_in_tab = offer_to_remember && remember.get_untracked();
-            session.sign_in(
-                client.with_fetched_first_page(page, settings.page_size),
-                remember_in_tab,
-            );
-            api_key_text.try_update(Zeroize::zeroize);
-            Ok::<(), ApiError>(())
-        }
-    });
-    let checking = check_key.pending();
-    let failure = move || check_key.value().get().and_then(Result::err);
+    // A plain task, not an Action: one check at a time, and its outcome is all the form shows
+    // (docs/architecture.md measures the difference).
+    let check = RwSignal::new(KeyCheck::Idle);
+    let check_key = move |client: Client| {
+        check.set(KeyCheck::Checking);
+        let page = client.list_webhooks(None, Some(settings.page_size));
+        leptos::task::spawn_local(async move {
+            match page.await {
+                Ok(page) => {
+                    let remember_in_tab = offer_to_remember && remember.get_untracked();
+                    session.sign_in(
+                        client.with_fetched_first_page(page, settings.page_size),
+                        remember_in_tab,
+                    );
+                    api_key_text.try_update(Zeroize::zeroize);
+                }
+                Err(error) => {
+                    check.try_set(KeyCheck::Failed(error));
+                }
+            }
+        });
+    };
+    let checking = move || check.with(|check| matches!(check, KeyCheck::Checking));
+    let failure = move || match check.get() {
+        KeyCheck::Failed(error) => Some(error),
+        _ => None,
+    };
 
     let submit = move || {
         submitted.set(true);
-        if checking.get_untracked() {
+        if check.with_untracked(|check| matches!(check, KeyCheck::Checking)) {
             return;
         }
         let Ok(base) = base_url::check_in_page(&base_url_text.get_untracked()) else {
@@ -66,7 +95,7 @@ pub fn SignIn(
         let Some(key) = api_key_text.with_untracked(|key| ApiKey::new(key)) else {
             return;
         };
-        check_key.dispatch(Client::new(base, Credentials::ApiKey(key)));
+        check_key(Client::new(base, Credentials::ApiKey(key)));
     };
     let idle = duration_words(settings.idle_timeout);
     let kept_where = format!(
@@ -127,8 +156,8 @@ pub fn SignIn(
                 view! { <ErrorNotice error headline on_retry=Callback::new(move |()| submit()) /> }
             })}
 
-            <button type="submit" class="ada-button ada-primary" disabled=move || checking.get()>
-                {move || if checking.get() { "Checking the key…" } else { "Sign in" }}
+            <button type="submit" class="ada-button ada-primary" disabled=checking>
+                {move || if checking() { "Checking the key…" } else { "Sign in" }}
             </button>
         </form>
     }
