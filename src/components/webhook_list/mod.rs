@@ -2,15 +2,15 @@
 //! search and filters, the status line, refresh, and per row the rotate and show-secret dialogs. A
 //! failed page keeps the rows already shown and offers to resume.
 
-mod page_group;
 mod pages;
-mod row;
+mod table;
 mod toolbar;
 
 use std::sync::Arc;
 
 use leptos::either::Either;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::error_notice::ErrorNotice;
 use super::lazy::LazyDialog;
@@ -22,9 +22,8 @@ use crate::api::paths::WebhookId;
 use crate::api::types::{EventType, Webhook};
 use crate::listing::ListPhase;
 use crate::session::Session;
-use page_group::PageGroup;
 use pages::WebhookPages;
-use row::RowActions;
+use table::{DrawnTable, RowAction};
 use toolbar::{FilterFields, Toolbar};
 
 const NO_WEBHOOKS: &str =
@@ -48,27 +47,57 @@ crate::lazy_part!(
 #[component]
 pub fn WebhookList() -> impl IntoView {
     let session = expect_context::<Session>();
+    let announcer = super::announcer::Announcer::from_context();
     let fields = FilterFields::new();
-    let pages = WebhookPages::new(session, fields.filter());
+    let filter = fields.filter();
+    let pages = WebhookPages::new(session);
     let event_types = load_event_types(session);
+
+    let table = NodeRef::<leptos::html::Table>::new();
+    let drawn = StoredValue::new_local(DrawnTable::default());
+    let shown = RwSignal::new(0_usize);
+    // New pages are drawn under the current filter; a new filter hides and shows the drawn rows.
+    Effect::new(move |_| {
+        let loaded = pages.pages();
+        let Some(table) = table.get() else { return };
+        let count = drawn.try_update_value(|drawn| {
+            let types = event_types.read_untracked();
+            drawn.draw(&table, &loaded, &filter.read_untracked(), &types);
+            drawn.shown()
+        });
+        shown.set(count.unwrap_or_default());
+    });
+    Effect::new(move |_| {
+        let filter = filter.get();
+        let count = drawn.try_update_value(|drawn| {
+            drawn.filter(&filter);
+            drawn.shown()
+        });
+        shown.set(count.unwrap_or_default());
+    });
+    Effect::new(move |_| {
+        event_types.with(|types| drawn.with_value(|drawn| drawn.describe_events(types)));
+    });
 
     let dialog = RwSignal::new(None::<OpenDialog>);
     let close_dialog = Callback::new(move |()| dialog.set(None));
-    let actions = RowActions {
-        rotate: Callback::new(move |(id, webhook)| {
-            dialog.set(Some(OpenDialog::Rotate(id, webhook)))
-        }),
-        show_secret: Callback::new(move |(id, webhook)| {
-            dialog.set(Some(OpenDialog::ShowSecret(id, webhook)))
-        }),
-        event_types,
+    let on_table_click = move |event: leptos::ev::MouseEvent| {
+        let target = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+        let Some((action, webhook, id)) = target.and_then(|target| drawn.with_value(|drawn| drawn.action_at(&target))) else {
+            return;
+        };
+        match action {
+            RowAction::Rotate => dialog.set(Some(OpenDialog::Rotate(id, webhook))),
+            RowAction::ShowSecret => dialog.set(Some(OpenDialog::ShowSecret(id, webhook))),
+            RowAction::CopyId => copy_id(announcer, id),
+        }
     };
     // The dialogs' chunk, fetched while the person reads the list rather than on the first click.
     browser::when_idle(|| leptos::task::spawn_local(async {
         let _ = preload_dialogs().await;
     }));
     let heading_id = unique_id("webhooks-heading");
-    let empty_message = move || match (pages.phase(), pages.total(), pages.shown()) {
+    let empty_message = move || match (pages.phase(), pages.total(), shown.get()) {
         (ListPhase::Complete, 0, _) => Some(NO_WEBHOOKS),
         (_, 1.., 0) => Some("No webhooks match the search and filters."),
         _ => None,
@@ -88,7 +117,7 @@ pub fn WebhookList() -> impl IntoView {
                 </button>
             </div>
             <Toolbar fields event_types />
-            <p class="ada-status-line">{move || pages.status()}</p>
+            <p class="ada-status-line">{move || pages.status(shown.get())}</p>
             {move || match pages.phase() {
                 ListPhase::Failed(error) => Some(Either::Left(view! {
                     <ErrorNotice
@@ -105,7 +134,7 @@ pub fn WebhookList() -> impl IntoView {
             }}
             {move || empty_message().map(|message| view! { <p class="ada-empty">{message}</p> })}
             <div class="ada-table-wrap">
-                <table class="ada-table" role="table">
+                <table class="ada-table" role="table" node_ref=table on:click=on_table_click>
                     <caption class="ada-visually-hidden">"Webhooks and their signing-secret actions"</caption>
                     <thead role="rowgroup">
                         <tr role="row">
@@ -119,11 +148,6 @@ pub fn WebhookList() -> impl IntoView {
                             <th scope="col" role="columnheader">"Secret"</th>
                         </tr>
                     </thead>
-                    <For
-                        each=move || pages.pages()
-                        key=|page| page.key
-                        children=move |page| view! { <PageGroup page actions /> }
-                    />
                 </table>
             </div>
             {move || dialog.get().map(|open| match open {
@@ -144,6 +168,17 @@ pub fn WebhookList() -> impl IntoView {
             })}
         </section>
     }
+}
+
+fn copy_id(announcer: super::announcer::Announcer, id: WebhookId) {
+    leptos::task::spawn_local(async move {
+        let copied = browser::copy_to_clipboard(id.as_str()).await;
+        announcer.say(if copied {
+            format!("Copied the ID {id}.")
+        } else {
+            "Copy failed: the browser refused clipboard access.".to_owned()
+        });
+    });
 }
 
 /// Ada's event-type catalog, fetched once at mount: a task writing a signal does what a

@@ -1,5 +1,5 @@
-//! The list's one state and its loading task: the pages loaded so far (each with the rows the
-//! current filter shows), how paging stands, and the phase the status line reports. Pages are
+//! The list's one state and its loading task: the pages loaded so far, how paging stands, and the
+//! phase the status line reports. Pages are
 //! fetched one after another at the session's pace, appended as they arrive; a 429 waits for
 //! `Retry-After` (or backs off) and carries on by itself; a page that repeats or the page cap stops
 //! paging with a reason.
@@ -13,34 +13,18 @@ use super::super::announcer::Announcer;
 use crate::api::types::{Webhook, WebhookPage};
 use crate::api::{ApiError, ErrorKind};
 use crate::browser;
-use crate::listing::{plural, status_line, ListPhase, Next, Paging, RowFilter};
+use crate::listing::{plural, status_line, ListPhase, Next, Paging};
 use crate::session::Session;
 
 /// A run of 429s this long in a row stops loading (with a Resume button) rather than waiting on.
 const MAX_RATE_LIMITED_IN_A_ROW: u32 = 6;
 
-/// The rows a page shows under the current filter; equal when they are the same rows.
-#[derive(Clone)]
-pub struct VisibleRows(pub Arc<[Arc<Webhook>]>);
-
-impl PartialEq for VisibleRows {
-    fn eq(&self, other: &VisibleRows) -> bool {
-        self.0.len() == other.0.len()
-            && self
-                .0
-                .iter()
-                .zip(other.0.iter())
-                .all(|(a, b)| Arc::ptr_eq(a, b))
-    }
-}
-
-/// One page of the list as it arrived. Each page renders its own row group, so appending a page
-/// diffs only the list of pages and filters only the new page's rows.
+/// One page of the list as it arrived; the table draws it as a row group of its own.
 #[derive(Clone)]
 pub struct LoadedPage {
     /// The refresh generation and the page's position in it.
     pub key: (u32, usize),
-    pub visible: ArcMemo<VisibleRows>,
+    pub rows: Arc<[Arc<Webhook>]>,
 }
 
 struct ListState {
@@ -54,14 +38,13 @@ struct ListState {
 #[derive(Clone, Copy)]
 pub struct WebhookPages {
     state: RwSignal<ListState>,
-    filter: Memo<RowFilter>,
     session: Session,
     announcer: Announcer,
 }
 
 impl WebhookPages {
     /// Starts loading the first page at once (it may already be in hand).
-    pub fn new(session: Session, filter: Memo<RowFilter>) -> WebhookPages {
+    pub fn new(session: Session) -> WebhookPages {
         let settings = session.settings();
         let pages = WebhookPages {
             state: RwSignal::new(ListState {
@@ -71,7 +54,6 @@ impl WebhookPages {
                 paging: Paging::new(settings.page_cap),
                 phase: ListPhase::Loading,
             }),
-            filter,
             session,
             announcer: Announcer::from_context(),
         };
@@ -109,19 +91,8 @@ impl WebhookPages {
         self.state.with(|state| state.total)
     }
 
-    /// Tracked: how many rows the filter shows across the pages.
-    pub fn shown(&self) -> usize {
-        self.state.with(|state| {
-            state
-                .pages
-                .iter()
-                .map(|page| page.visible.with(|rows| rows.0.len()))
-                .sum()
-        })
-    }
-
-    pub fn status(&self) -> String {
-        let shown = self.shown();
+    /// The status line, with `shown` the rows the filter shows.
+    pub fn status(&self, shown: usize) -> String {
         self.state.with(|state| {
             status_line(
                 &state.phase,
@@ -139,7 +110,6 @@ impl WebhookPages {
     /// Appends `page` to generation `generation`; what to do next, or `None` when that
     /// generation was abandoned.
     fn append(&self, generation: u32, page: WebhookPage) -> Option<Next> {
-        let filter = self.filter;
         self.state
             .try_update(|state| {
                 (state.generation == generation).then(|| {
@@ -147,16 +117,7 @@ impl WebhookPages {
                     let rows: Arc<[Arc<Webhook>]> = page.data.into_iter().map(Arc::new).collect();
                     state.total += rows.len();
                     let key = (generation, state.pages.len());
-                    let visible = ArcMemo::new(move |_| {
-                        filter.with(|filter| {
-                            if filter.admits_all() {
-                                return VisibleRows(rows.clone());
-                            }
-                            let shown = rows.iter().filter(|row| filter.admits(row)).cloned();
-                            VisibleRows(shown.collect())
-                        })
-                    });
-                    state.pages.push(LoadedPage { key, visible });
+                    state.pages.push(LoadedPage { key, rows });
                     next
                 })
             })
