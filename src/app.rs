@@ -5,12 +5,12 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::base_url::{BaseUrl, DEFAULT_BASE_URL};
+use crate::browser;
 use crate::components::announcer::{Announcer, LiveRegion};
+use crate::components::lazy::{part, LazyPart};
 use crate::components::secret_value::RevealedSecret;
 use crate::components::sign_in::sign_in_part;
-use crate::components::lazy::LazyPart;
 use crate::components::webhook_list::{list_part, preload_list};
-use crate::browser;
 use crate::embed_options::Theme;
 use crate::host_events::{HostEvent, HostEvents};
 use crate::session::{Session, SignOutReason};
@@ -74,7 +74,7 @@ pub fn App(
             </header>
             {move || {
                 if signed_in.get() {
-                    EitherOf3::A(view! { <LazyPart load=list_part /> })
+                    EitherOf3::A(view! { <LazyPart load=part(list_part) /> })
                 } else if proxy_mode {
                     EitherOf3::B(view! {
                         <p class="ada-notice">{session.signed_out_message()} " Reload the page to continue."</p>
@@ -85,7 +85,7 @@ pub fn App(
                         let _ = preload_list().await;
                     }));
                     EitherOf3::C(view! {
-                        <LazyPart load=move || sign_in_part(session, base_url_text, !embedded) />
+                        <LazyPart load=part(move || sign_in_part(session, base_url_text, !embedded)) />
                     })
                 }
             }}

@@ -112,19 +112,25 @@ impl FromJson for RememberedSession {
 #[derive(Clone, Copy)]
 pub struct Session {
     state: RwSignal<SessionState>,
+    /// What the session keeps besides its state, none of it rendered (one stored value rather than
+    /// one per field: each stored type costs the wasm its own code).
+    books: StoredValue<Books>,
+}
+
+struct Books {
     /// Counts sign-ins and sign-outs, so that a failure of a request an earlier session sent (a
     /// late 401 after a renewal, say) does not end the session that replaced it.
-    epoch: StoredValue<u64>,
+    epoch: u64,
     /// Asks the host for a new token; set only for hosts that supply one.
-    renewal: StoredValue<Option<Callback<()>>>,
-    last_renewal_ms: StoredValue<Option<f64>>,
-    pacer: StoredValue<Pacer>,
-    host_events: StoredValue<HostEvents>,
-    announcer: StoredValue<Option<Announcer>>,
+    renewal: Option<Callback<()>>,
+    last_renewal_ms: Option<f64>,
+    pacer: Pacer,
+    host_events: HostEvents,
+    announcer: Option<Announcer>,
     /// Whether this session is kept in the tab's storage (and so its activity time too).
-    remembered: StoredValue<bool>,
-    last_activity_written_ms: StoredValue<f64>,
-    settings: StoredValue<Settings>,
+    remembered: bool,
+    last_activity_written_ms: f64,
+    settings: Settings,
 }
 
 impl Session {
@@ -149,9 +155,10 @@ impl Session {
             browser::session_storage_remove(REMEMBERED_SESSION_KEY);
         }
         let session = Session::new(settings, client);
+        let remembered = session.is_signed_in_untracked();
         session
-            .remembered
-            .set_value(session.is_signed_in_untracked());
+            .books
+            .update_value(|books| books.remembered = remembered);
         session
     }
 
@@ -168,28 +175,32 @@ impl Session {
         };
         Session {
             state: RwSignal::new(state),
-            epoch: StoredValue::new(0),
-            renewal: StoredValue::new(None),
-            last_renewal_ms: StoredValue::new(None),
-            pacer: StoredValue::new(Pacer::new(settings.pace)),
-            host_events: StoredValue::new(HostEvents::default()),
-            announcer: StoredValue::new(None),
-            remembered: StoredValue::new(false),
-            last_activity_written_ms: StoredValue::new(0.0),
-            settings: StoredValue::new(settings),
+            books: StoredValue::new(Books {
+                epoch: 0,
+                renewal: None,
+                last_renewal_ms: None,
+                pacer: Pacer::new(settings.pace),
+                host_events: HostEvents::default(),
+                announcer: None,
+                remembered: false,
+                last_activity_written_ms: 0.0,
+                settings,
+            }),
         }
     }
 
     /// Where signing in and out and API failures are told: the host page's events and the live
     /// region.
     pub fn report_to(&self, host_events: HostEvents, announcer: Announcer) {
-        self.host_events.set_value(host_events);
-        self.announcer.set_value(Some(announcer));
+        self.books.update_value(|books| {
+            books.host_events = host_events;
+            books.announcer = Some(announcer);
+        });
     }
 
     /// Tracked: what the signed-out widget says about why.
     pub fn signed_out_message(&self) -> String {
-        let settings = self.settings.get_value();
+        let settings = self.settings();
         self.sign_out_reason().map_or_else(
             || "Signed out.".to_owned(),
             |reason| reason.message(&settings),
@@ -203,20 +214,30 @@ impl Session {
             return;
         }
         let (event, words) = if now_signed_in {
-            (HostEvent::SignedIn, "Signed in. Loading webhooks…".to_owned())
+            (
+                HostEvent::SignedIn,
+                "Signed in. Loading webhooks…".to_owned(),
+            )
         } else {
-            let settings = self.settings.get_value();
+            let settings = self.settings();
             let reason = self.state.with_untracked(|state| match state {
                 SessionState::SignedOut(reason) => *reason,
                 SessionState::SignedIn(_) => None,
             });
-            let words = reason.map_or_else(|| "Signed out.".to_owned(), |reason| reason.message(&settings));
+            let words = reason.map_or_else(
+                || "Signed out.".to_owned(),
+                |reason| reason.message(&settings),
+            );
             (HostEvent::SignedOut, words)
         };
-        if let Some(host_events) = self.host_events.try_get_value() {
-            host_events.emit(event);
-        }
-        if let Some(Some(announcer)) = self.announcer.try_get_value() {
+        let Some((host_events, announcer)) = self
+            .books
+            .try_with_value(|books| (books.host_events, books.announcer))
+        else {
+            return;
+        };
+        host_events.emit(event);
+        if let Some(announcer) = announcer {
             announcer.say(words);
         }
     }
@@ -224,7 +245,8 @@ impl Session {
     /// Called with `()` when Ada rejects the key; it should end in [`Session::sign_in`] with a new
     /// key, or in [`Session::sign_out`] when the host has none.
     pub fn renew_with(&self, renewal: Callback<()>) {
-        self.renewal.set_value(Some(renewal));
+        self.books
+            .update_value(|books| books.renewal = Some(renewal));
     }
 
     /// Tracked: whether a client is signed in.
@@ -277,8 +299,10 @@ impl Session {
                 false
             }
         };
-        self.remembered.set_value(remembered);
-        self.epoch.update_value(|epoch| *epoch += 1);
+        self.books.update_value(|books| {
+            books.remembered = remembered;
+            books.epoch += 1;
+        });
         let was_signed_in = self.is_signed_in_untracked();
         self.state.set(SessionState::SignedIn(client));
         self.tell(was_signed_in);
@@ -287,7 +311,7 @@ impl Session {
     /// Ends the session; a session already ended keeps its first reason (a renewal excepted).
     pub fn sign_out(&self, reason: SignOutReason) {
         browser::session_storage_remove(REMEMBERED_SESSION_KEY);
-        self.remembered.set_value(false);
+        self.books.update_value(|books| books.remembered = false);
         let ends = self.state.with_untracked(|state| {
             matches!(
                 state,
@@ -295,7 +319,7 @@ impl Session {
             )
         });
         if ends {
-            self.epoch.update_value(|epoch| *epoch += 1);
+            self.books.update_value(|books| books.epoch += 1);
             let was_signed_in = self.is_signed_in_untracked();
             self.state.set(SessionState::SignedOut(Some(reason)));
             self.tell(was_signed_in);
@@ -305,13 +329,14 @@ impl Session {
     /// Ada answered 401: ask the host for a new token if it supplies them, else sign out.
     pub fn key_rejected(&self) {
         let now = browser::now_ms();
-        let renewed_recently = self
-            .last_renewal_ms
-            .get_value()
-            .is_some_and(|at| now - at < RENEWAL_GRACE_MS);
-        match self.renewal.get_value() {
+        let (renewal, last_renewal_ms) = self
+            .books
+            .with_value(|books| (books.renewal, books.last_renewal_ms));
+        let renewed_recently = last_renewal_ms.is_some_and(|at| now - at < RENEWAL_GRACE_MS);
+        match renewal {
             Some(renewal) if !renewed_recently && self.is_signed_in_untracked() => {
-                self.last_renewal_ms.set_value(Some(now));
+                self.books
+                    .update_value(|books| books.last_renewal_ms = Some(now));
                 self.sign_out(SignOutReason::Renewing);
                 renewal.run(());
             }
@@ -332,11 +357,11 @@ impl Session {
         F: Future<Output = Result<T, ApiError>>,
     {
         let session = *self;
-        let epoch = self.epoch.get_value();
+        let epoch = self.books.with_value(|books| books.epoch);
         let sent = self.client_untracked().map(|client| {
             session
-                .pacer
-                .update_value(|pacer| pacer.record(browser::now_ms()));
+                .books
+                .update_value(|books| books.pacer.record(browser::now_ms()));
             call(&client)
         });
         async move {
@@ -344,7 +369,7 @@ impl Session {
                 Some(answer) => answer.await,
                 None => Err(ApiError::SignedOut),
             };
-            let same_session = session.epoch.try_get_value() == Some(epoch);
+            let same_session = session.books.try_with_value(|books| books.epoch) == Some(epoch);
             match &result {
                 Err(error) if same_session => session.reported(error),
                 // The failure of an ended session's request means nothing to the current one.
@@ -362,8 +387,8 @@ impl Session {
     {
         loop {
             let wait = self
-                .pacer
-                .try_with_value(|pacer| pacer.wait_ms(browser::now_ms()))
+                .books
+                .try_with_value(|books| books.pacer.wait_ms(browser::now_ms()))
                 .unwrap_or_default();
             if wait <= 0.0 {
                 break;
@@ -377,9 +402,11 @@ impl Session {
     pub fn back_off(&self, error: &ApiError, attempt: u32) -> f64 {
         let now = browser::now_ms();
         let jitter = js_sys::Math::random();
-        self.pacer
-            .try_update_value(|pacer| {
-                pacer.back_off(now, error.retry_after_seconds(), attempt, jitter)
+        self.books
+            .try_update_value(|books| {
+                books
+                    .pacer
+                    .back_off(now, error.retry_after_seconds(), attempt, jitter)
             })
             .unwrap_or_default()
     }
@@ -389,7 +416,7 @@ impl Session {
             ErrorKind::Unauthorized => self.key_rejected(),
             ErrorKind::SignedOut => {}
             _ => {
-                if let Some(host_events) = self.host_events.try_get_value() {
+                if let Some(host_events) = self.books.try_with_value(|books| books.host_events) {
                     host_events.error(error);
                 }
             }
@@ -401,7 +428,7 @@ impl Session {
     /// restore refuse it once idle.
     pub fn watch_idle(&self) {
         let session = *self;
-        let timeout = self.settings.get_value().idle_timeout;
+        let timeout = self.settings().idle_timeout;
         let last_activity = StoredValue::new(browser::now_ms());
         let touch = move || {
             let now = browser::now_ms();
@@ -439,12 +466,17 @@ impl Session {
 
     /// Rewrites the remembered session's activity time, at most every few seconds.
     fn note_activity(&self, now: f64) {
-        if !self.remembered.get_value()
-            || now - self.last_activity_written_ms.get_value() < ACTIVITY_WRITE_EVERY_MS
-        {
+        let due = self.books.try_update_value(|books| {
+            let due =
+                books.remembered && now - books.last_activity_written_ms >= ACTIVITY_WRITE_EVERY_MS;
+            if due {
+                books.last_activity_written_ms = now;
+            }
+            due
+        });
+        if due != Some(true) {
             return;
         }
-        self.last_activity_written_ms.set_value(now);
         let Some(client) = self.client_untracked() else {
             return;
         };
@@ -459,6 +491,8 @@ impl Session {
     }
 
     pub fn settings(&self) -> Settings {
-        self.settings.get_value()
+        self.books
+            .try_with_value(|books| books.settings)
+            .unwrap_or_default()
     }
 }

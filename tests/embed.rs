@@ -249,7 +249,10 @@ async fn an_embedded_sign_in_never_offers_to_keep_the_key_in_the_hosts_storage()
     clear_tab_storage();
     let host = host_element();
     let mut handle = mounted(&host, &[("baseUrl", api_base().into())]).await;
-    assert!(find_button(&host, "Sign in").is_some());
+    wait_until("the sign-in form", || {
+        find_button(&host, "Sign in").is_some()
+    })
+    .await;
     assert!(
         !text(&host).contains("Stay signed in"),
         "no opt-in to the host origin's storage"

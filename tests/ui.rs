@@ -17,7 +17,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 async fn signed_in_app(settings: Settings) -> Mounted {
     reset_stand_in().await;
     clear_tab_storage();
-    let app = mount_app(settings);
+    let app = mount_app(settings).await;
     sign_in(&app.root).await;
     app
 }
@@ -62,9 +62,9 @@ async fn wait_for_secret_ready(dialog: &web_sys::Element) {
 }
 
 #[wasm_bindgen_test]
-fn app_mounts_with_its_heading_and_unmounts_cleanly() {
+async fn app_mounts_with_its_heading_and_unmounts_cleanly() {
     clear_tab_storage();
-    let app = mount_app(Settings::default());
+    let app = mount_app(Settings::default()).await;
     assert_eq!(text(&find(&app.root, "h1").unwrap()), "Ada webhook secrets");
     assert!(
         find(&app.root, "[role=status][aria-live=polite]").is_some(),
@@ -79,7 +79,7 @@ fn app_mounts_with_its_heading_and_unmounts_cleanly() {
 async fn sign_in_names_each_problem_and_keeps_what_was_typed() {
     reset_stand_in().await;
     clear_tab_storage();
-    let app = mount_app(Settings::default());
+    let app = mount_app(Settings::default()).await;
     let base = field(&app.root, "API base URL");
     wait_until("the base URL defaults to the same-origin proxy", || {
         base.value() == "/api"
@@ -135,7 +135,7 @@ async fn sign_in_names_each_problem_and_keeps_what_was_typed() {
 #[wasm_bindgen_test]
 async fn unreachable_api_explains_the_same_origin_proxy() {
     clear_tab_storage();
-    let app = mount_app(Settings::default());
+    let app = mount_app(Settings::default()).await;
     type_into(&field(&app.root, "API base URL"), "http://127.0.0.1:9/api");
     type_into(&field(&app.root, "API key"), TOKEN);
     button(&app.root, "Sign in").click();
@@ -154,7 +154,7 @@ async fn unreachable_api_explains_the_same_origin_proxy() {
 async fn server_error_at_sign_in_offers_retry() {
     reset_stand_in().await;
     clear_tab_storage();
-    let app = mount_app(Settings::default());
+    let app = mount_app(Settings::default()).await;
     force_fault("list-webhooks", "status", 503, 1).await;
     type_into(&field(&app.root, "API base URL"), &api_base());
     type_into(&field(&app.root, "API key"), TOKEN);
@@ -204,10 +204,21 @@ async fn list_shows_every_page_and_escapes_html() {
 
     let search = field(&app.root, "Search URL or description");
     type_into(&search, "日本語");
-    wait_until("the search narrows the rows", || {
-        find_all(&app.root, "tbody tr").len() < 30
-    })
-    .await;
+    // Rows the filter leaves out are hidden, not removed: count the ones shown.
+    let shown_rows = || find_all(&app.root, "tbody tr:not([hidden])").len();
+    wait_until("the search narrows the rows", || shown_rows() < 30).await;
+    let hidden_row = find(&app.root, "tbody tr[hidden]").expect("a row the search leaves out");
+    let display = web_sys::window()
+        .unwrap()
+        .get_computed_style(&hidden_row)
+        .unwrap()
+        .unwrap()
+        .get_property_value("display")
+        .unwrap();
+    assert_eq!(
+        display, "none",
+        "a row the search leaves out is not displayed"
+    );
     assert!(text(&app.root).contains("Showing "));
     type_into(&search, "no-such-webhook-anywhere");
     wait_until("the empty state shows", || {
@@ -215,10 +226,7 @@ async fn list_shows_every_page_and_escapes_html() {
     })
     .await;
     type_into(&search, "");
-    wait_until("every page's rows come back", || {
-        find_all(&app.root, "tbody tr").len() == 30
-    })
-    .await;
+    wait_until("every page's rows come back", || shown_rows() == 30).await;
     let ids: Vec<String> = find_all(&app.root, "tbody tr .ada-id")
         .iter()
         .map(text)
@@ -233,7 +241,7 @@ async fn list_shows_every_page_and_escapes_html() {
 async fn a_failed_page_keeps_the_rows_and_resumes() {
     reset_stand_in().await;
     clear_tab_storage();
-    let app = mount_app(fast_settings());
+    let app = mount_app(fast_settings()).await;
     type_into(&field(&app.root, "API base URL"), &api_base());
     type_into(&field(&app.root, "API key"), TOKEN);
     // The sign-in's key check is the first page; the second page fails.
@@ -601,7 +609,7 @@ async fn sign_out_and_idle_leave_no_key_or_secret_behind() {
 async fn stay_signed_in_uses_only_this_tabs_session_storage() {
     reset_stand_in().await;
     clear_tab_storage();
-    let app = mount_app(fast_settings());
+    let app = mount_app(fast_settings()).await;
     type_into(&field(&app.root, "API base URL"), &api_base());
     type_into(&field(&app.root, "API key"), TOKEN);
     let remember = field(&app.root, "Stay signed in in this tab");
@@ -624,7 +632,7 @@ async fn stay_signed_in_uses_only_this_tabs_session_storage() {
     );
     app.unmount();
 
-    let app = mount_app(fast_settings());
+    let app = mount_app(fast_settings()).await;
     wait_until("restored from the tab", || {
         text(&app.root).contains(" webhooks.")
     })
@@ -642,7 +650,7 @@ async fn stay_signed_in_uses_only_this_tabs_session_storage() {
 async fn base_urls_that_reach_another_origin_are_refused_in_the_form() {
     reset_stand_in().await;
     clear_tab_storage();
-    let app = mount_app(fast_settings());
+    let app = mount_app(fast_settings()).await;
     let port = stand_in_url().rsplit(':').next().unwrap().to_owned();
     let tricks = [
         (format!("/\\127.0.0.1:{port}/api"), "backslash"),
@@ -686,7 +694,7 @@ async fn a_row_whose_id_cannot_be_used_in_a_path_offers_no_actions() {
         1,
     )
     .await;
-    let app = mount_app(fast_settings());
+    let app = mount_app(fast_settings()).await;
     sign_in_until(&app.root, "3 webhooks.").await;
     for url in ["https://dots.example/two", "https://dots.example/one"] {
         assert!(
@@ -714,7 +722,7 @@ async fn paging_keeps_to_the_pace_setting() {
         },
         ..fast_settings()
     };
-    let app = mount_app(settings);
+    let app = mount_app(settings).await;
     let started = js_sys::Date::now();
     sign_in_until(&app.root, "30 webhooks.").await;
     // 5 pages: the first at once, then 4 at least 250 ms apart.
@@ -730,7 +738,7 @@ async fn paging_keeps_to_the_pace_setting() {
 async fn a_429_while_paging_waits_and_carries_on_by_itself() {
     reset_stand_in().await;
     clear_tab_storage();
-    let app = mount_app(fast_settings());
+    let app = mount_app(fast_settings()).await;
     // The first page is the sign-in's; the second answers 429 with Retry-After: 3 (the helper's).
     force_fault_after("list-webhooks", "status", 429, 1, 1).await;
     type_into(&field(&app.root, "API base URL"), &api_base());
@@ -765,7 +773,7 @@ async fn a_cursor_that_repeats_stops_paging_with_a_reason() {
         "meta": {"next_page_url": format!("{}/api/v2/webhooks/?cursor=ep_loop", stand_in_url())},
     });
     force_body("list-webhooks", 200, looping, 3).await;
-    let app = mount_app(fast_settings());
+    let app = mount_app(fast_settings()).await;
     sign_in_until(&app.root, "Loading stopped").await;
     assert!(text(&app.root).contains("leads back to a page already loaded"));
     let lists = received_requests()
@@ -789,7 +797,7 @@ async fn paging_stops_at_the_page_cap() {
         page_cap: 2,
         ..fast_settings()
     };
-    let app = mount_app(settings);
+    let app = mount_app(settings).await;
     sign_in_until(&app.root, "Loading stopped after 2 pages").await;
     assert_eq!(find_all(&app.root, "tbody tr").len(), 14);
     app.unmount();
@@ -839,7 +847,7 @@ async fn a_remembered_session_idle_past_the_timeout_is_refused() {
     storage
         .set_item("ada-webhooks-admin:session", &remembered.to_string())
         .unwrap();
-    let app = mount_app(settings);
+    let app = mount_app(settings).await;
     assert!(find_button(&app.root, "Sign in").is_some(), "signed out");
     assert_eq!(storage.length().unwrap(), 0, "the stale session is removed");
     assert!(received_requests().await.is_empty());
@@ -850,14 +858,14 @@ async fn a_remembered_session_idle_past_the_timeout_is_refused() {
     storage
         .set_item("ada-webhooks-admin:session", &fresh.to_string())
         .unwrap();
-    let app = mount_app(settings);
+    let app = mount_app(settings).await;
     wait_until("restored", || text(&app.root).contains("30 webhooks.")).await;
     app.unmount();
     let untimed = json!({"base_url": api_base(), "api_key": TOKEN});
     storage
         .set_item("ada-webhooks-admin:session", &untimed.to_string())
         .unwrap();
-    let app = mount_app(settings);
+    let app = mount_app(settings).await;
     assert!(
         find_button(&app.root, "Sign in").is_some(),
         "a session without a time is refused"

@@ -8,6 +8,8 @@
 //! once, and so need no splitter.
 
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -59,98 +61,91 @@ macro_rules! lazy_part {
     };
 }
 
+/// How a lazy part is loaded: the one type every [`LazyPart`] and [`LazyDialog`] takes, so that
+/// their code exists once rather than once per part.
+pub type LoadPart =
+    Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkUnavailable>>>> + Send + Sync>;
+
+/// `load` (a part's function from [`lazy_part!`], with its arguments) as a [`LoadPart`].
+pub fn part<F, Fut>(load: F) -> LoadPart
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, ChunkUnavailable>> + 'static,
+{
+    Arc::new(move || Box::pin(load()))
+}
+
 enum Loaded {
     Loading,
     Ready(Option<AnyView>),
     Failed,
 }
 
-/// Loads a part with `load` under this component's owner and shows it; on failure, the message
-/// and a Retry button in its place.
-fn loaded_part<F, Fut>(load: F) -> (RwSignal<Loaded, LocalStorage>, impl Fn() + Clone + 'static)
-where
-    F: Fn() -> Fut + Clone + 'static,
-    Fut: Future<Output = Result<AnyView, ChunkUnavailable>> + 'static,
-{
+/// Loads a part with `load` under this component's owner; `start` tries again after a failure.
+fn loaded_part(load: LoadPart) -> (RwSignal<Loaded, LocalStorage>, Callback<()>) {
     let state = RwSignal::new_local(Loaded::Loading);
-    let start = move || {
+    let start = Callback::new(move |()| {
         state.set(Loaded::Loading);
-        let load = load.clone();
+        let loading = load();
         spawn_local_scoped(async move {
-            let loaded = match load().await {
+            let loaded = match loading.await {
                 Ok(view) => Loaded::Ready(Some(view)),
                 Err(ChunkUnavailable) => Loaded::Failed,
             };
             state.try_set(loaded);
         });
-    };
-    start();
+    });
+    start.run(());
     (state, start)
+}
+
+/// The loaded view, taken once (an AnyView renders once); `None` while loading or after a failure.
+fn take_view(state: RwSignal<Loaded, LocalStorage>) -> (bool, Option<AnyView>) {
+    let failed = state.with(|state| matches!(state, Loaded::Failed));
+    let view = state
+        .try_update_untracked(|state| match state {
+            Loaded::Ready(view) => view.take(),
+            _ => None,
+        })
+        .flatten();
+    (failed, view)
 }
 
 /// A lazily loaded part, in place: "Loading…" until it is there.
 #[component]
-pub fn LazyPart<F, Fut>(load: F) -> impl IntoView
-where
-    F: Fn() -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Result<AnyView, ChunkUnavailable>> + 'static,
-{
+pub fn LazyPart(load: LoadPart) -> impl IntoView {
     let (state, retry) = loaded_part(load);
-    move || {
-        // An AnyView renders once: take it out of the signal for this render.
-        let shown = state.try_update_untracked(|state| match state {
-            Loaded::Ready(view) => Some(view.take()),
-            _ => None,
-        });
-        match state.with(|state| matches!(state, Loaded::Failed)) {
-            true => EitherOf3::A(chunk_unavailable(retry.clone())),
-            false => match shown.flatten().flatten() {
-                Some(view) => EitherOf3::B(view),
-                None => EitherOf3::C(view! { <p class="ada-loading">"Loading…"</p> }),
-            },
-        }
+    move || match take_view(state) {
+        (true, _) => EitherOf3::A(chunk_unavailable(retry)),
+        (false, Some(view)) => EitherOf3::B(view),
+        (false, None) => EitherOf3::C(view! { <p class="ada-loading">"Loading…"</p> }),
     }
 }
 
 /// A lazily loaded dialog: nothing until it is there; on failure, a dialog with `title` that
 /// says so, with Retry and Close.
 #[component]
-pub fn LazyDialog<F, Fut>(load: F, title: &'static str, on_close: Callback<()>) -> impl IntoView
-where
-    F: Fn() -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Result<AnyView, ChunkUnavailable>> + 'static,
-{
+pub fn LazyDialog(load: LoadPart, title: &'static str, on_close: Callback<()>) -> impl IntoView {
     let (state, retry) = loaded_part(load);
-    move || {
-        let shown = state.try_update_untracked(|state| match state {
-            Loaded::Ready(view) => Some(view.take()),
-            _ => None,
-        });
-        match state.with(|state| matches!(state, Loaded::Failed)) {
-            true => EitherOf3::A({
-                let retry = retry.clone();
-                view! {
-                <Modal title=title.to_owned() on_close>
-                    {chunk_unavailable(retry)}
-                    <div class="ada-dialog-buttons">
-                        <button type="button" class="ada-button" on:click=move |_| on_close.run(())>"Close"</button>
-                    </div>
-                </Modal>
-                }
-            }),
-            false => match shown.flatten().flatten() {
-                Some(view) => EitherOf3::B(view),
-                None => EitherOf3::C(()),
-            },
-        }
+    move || match take_view(state) {
+        (true, _) => EitherOf3::A(view! {
+            <Modal title=title.to_owned() on_close>
+                {chunk_unavailable(retry)}
+                <div class="ada-dialog-buttons">
+                    <button type="button" class="ada-button" on:click=move |_| on_close.run(())>"Close"</button>
+                </div>
+            </Modal>
+        }),
+        (false, Some(view)) => EitherOf3::B(view),
+        (false, None) => EitherOf3::C(()),
     }
 }
 
-fn chunk_unavailable(retry: impl Fn() + 'static) -> impl IntoView {
+fn chunk_unavailable(retry: Callback<()>) -> impl IntoView {
     view! {
         <div class="ada-error" role="alert">
             <p class="ada-error-summary">{CHUNK_UNAVAILABLE}</p>
-            <button type="button" class="ada-button" on:click=move |_| retry()>"Try again"</button>
+            <button type="button" class="ada-button" on:click=move |_| retry.run(())>"Try again"</button>
         </div>
     }
 }

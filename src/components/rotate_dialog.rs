@@ -35,7 +35,11 @@ crate::lazy_part!(
     dialogs,
     preload_dialogs,
     /// The rotate dialog, from the dialogs' chunk.
-    pub fn rotate_dialog_part(webhook_id: WebhookId, webhook_url: String, on_close: Callback<()>) -> AnyView {
+    pub fn rotate_dialog_part(
+        webhook_id: WebhookId,
+        webhook_url: String,
+        on_close: Callback<()>,
+    ) -> AnyView {
         view! { <RotateDialog webhook_id webhook_url on_close /> }.into_any()
     }
 );
@@ -90,7 +94,8 @@ pub fn RotateDialog(
     };
     let rotating = move || rotation.with(|rotation| matches!(rotation, Rotation::Rotating));
     // A Memo, so that the form is rebuilt only when the rotation is done, not at each attempt.
-    let rotated = Memo::new(move |_| rotation.with(|rotation| matches!(rotation, Rotation::Rotated)));
+    let rotated =
+        Memo::new(move |_| rotation.with(|rotation| matches!(rotation, Rotation::Rotated)));
     let failure = move || match rotation.get() {
         Rotation::Ready(failure) => failure,
         _ => None,

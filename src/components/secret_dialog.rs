@@ -10,7 +10,11 @@ crate::lazy_part!(
     dialogs,
     preload_secret_dialog,
     /// "Show current secret", from the dialogs' chunk.
-    pub fn secret_dialog_part(webhook_id: WebhookId, webhook_url: String, on_close: Callback<()>) -> AnyView {
+    pub fn secret_dialog_part(
+        webhook_id: WebhookId,
+        webhook_url: String,
+        on_close: Callback<()>,
+    ) -> AnyView {
         view! { <SecretDialog webhook_id webhook_url on_close /> }.into_any()
     }
 );

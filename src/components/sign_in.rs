@@ -19,7 +19,11 @@ crate::lazy_part!(
     sign_in,
     preload_sign_in,
     /// The sign-in form, from its own chunk: a host's token or a remembered session never shows it.
-    pub fn sign_in_part(session: Session, base_url_text: RwSignal<String>, offer_to_remember: bool) -> AnyView {
+    pub fn sign_in_part(
+        session: Session,
+        base_url_text: RwSignal<String>,
+        offer_to_remember: bool,
+    ) -> AnyView {
         view! { <SignIn session base_url_text offer_to_remember /> }.into_any()
     }
 );

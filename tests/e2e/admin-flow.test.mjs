@@ -80,6 +80,15 @@ describe('admin flow on the release build', () => {
     await page.screenshot({ path: screenshotPath('list.png'), fullPage: false });
     await assertNoViolations('list');
 
+    // The search hides the rows it leaves out (they stay in the table, not displayed).
+    await page.getByLabel('Search URL or description').fill('zendesk');
+    await page.getByText(/^Showing \d+ of 30 webhooks\.$/).waitFor();
+    const visible = await page.locator('tbody tr').evaluateAll((rows) => rows.filter((row) => row.offsetParent !== null).length);
+    assert.ok(visible > 0 && visible < 30, `${visible} rows displayed for the search`);
+    assert.equal(visible, await page.locator('tbody tr:not([hidden])').count());
+    await page.getByLabel('Search URL or description').fill('');
+    await page.getByText(/^30 webhooks\.$/).waitFor();
+
     // Keyboard: Tab reaches the first row's rotate button and Enter opens the dialog.
     const { url } = await firstWebhook();
     const rotateButton = page.getByRole('button', { name: `Rotate secret for ${url}`, exact: true });

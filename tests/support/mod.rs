@@ -136,8 +136,9 @@ impl Mounted {
     }
 }
 
-/// Mounts a fresh app, first removing what a failed earlier test may have left in the page.
-pub fn mount_app(settings: Settings) -> Mounted {
+/// Mounts a fresh app, first removing what a failed earlier test may have left in the page, and
+/// waits until its first lazy part (the sign-in form or the list) is there.
+pub async fn mount_app(settings: Settings) -> Mounted {
     for leftover in find_all(&document().document_element().unwrap(), "[data-test-root]") {
         leftover.remove();
     }
@@ -150,6 +151,10 @@ pub fn mount_app(settings: Settings) -> Mounted {
     document().body().unwrap().append_child(&root).unwrap();
     let handle =
         leptos::mount::mount_to(root.clone(), move || view! { <App settings /> }.into_any());
+    wait_until("the first part is loaded", || {
+        find(&root, ".ada-sign-in, .ada-list, .ada-notice").is_some()
+    })
+    .await;
     Mounted {
         root,
         handle: Some(handle),

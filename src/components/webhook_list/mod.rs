@@ -13,13 +13,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::error_notice::ErrorNotice;
-use super::lazy::LazyDialog;
+use super::lazy::{part, ChunkUnavailable, LazyDialog};
 use super::rotate_dialog::{preload_dialogs, rotate_dialog_part};
 use super::secret_dialog::secret_dialog_part;
 use super::unique_id;
-use crate::browser;
 use crate::api::paths::WebhookId;
 use crate::api::types::{EventType, Webhook};
+use crate::browser;
 use crate::listing::ListPhase;
 use crate::session::Session;
 use pages::WebhookPages;
@@ -33,6 +33,27 @@ const NO_WEBHOOKS: &str =
 enum OpenDialog {
     Rotate(WebhookId, Arc<Webhook>),
     ShowSecret(WebhookId, Arc<Webhook>),
+}
+
+impl OpenDialog {
+    fn title(&self) -> &'static str {
+        match self {
+            OpenDialog::Rotate(..) => "Rotate signing secret",
+            OpenDialog::ShowSecret(..) => "Current signing secret",
+        }
+    }
+
+    /// The dialog, from the dialogs' chunk.
+    async fn view(self, close: Callback<()>) -> Result<AnyView, ChunkUnavailable> {
+        match self {
+            OpenDialog::Rotate(id, webhook) => {
+                rotate_dialog_part(id, webhook.url.clone(), close).await
+            }
+            OpenDialog::ShowSecret(id, webhook) => {
+                secret_dialog_part(id, webhook.url.clone(), close).await
+            }
+        }
+    }
 }
 
 crate::lazy_part!(
@@ -56,34 +77,26 @@ pub fn WebhookList() -> impl IntoView {
     let table = NodeRef::<leptos::html::Table>::new();
     let drawn = StoredValue::new_local(DrawnTable::default());
     let shown = RwSignal::new(0_usize);
-    // New pages are drawn under the current filter; a new filter hides and shows the drawn rows.
+    // One effect for the table: new pages are drawn, a new filter hides and shows the drawn rows,
+    // and the event-type catalog describes the chips, each once.
     Effect::new(move |_| {
-        let loaded = pages.pages();
+        let (loaded, filter) = (pages.pages(), filter.get());
         let Some(table) = table.get() else { return };
-        let count = drawn.try_update_value(|drawn| {
-            let types = event_types.read_untracked();
-            drawn.draw(&table, &loaded, &filter.read_untracked(), &types);
-            drawn.shown()
+        let count = event_types.with(|types| {
+            drawn.try_update_value(|drawn| drawn.sync(&table, &loaded, &filter, types))
         });
         shown.set(count.unwrap_or_default());
-    });
-    Effect::new(move |_| {
-        let filter = filter.get();
-        let count = drawn.try_update_value(|drawn| {
-            drawn.filter(&filter);
-            drawn.shown()
-        });
-        shown.set(count.unwrap_or_default());
-    });
-    Effect::new(move |_| {
-        event_types.with(|types| drawn.with_value(|drawn| drawn.describe_events(types)));
     });
 
     let dialog = RwSignal::new(None::<OpenDialog>);
     let close_dialog = Callback::new(move |()| dialog.set(None));
     let on_table_click = move |event: leptos::ev::MouseEvent| {
-        let target = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok());
-        let Some((action, webhook, id)) = target.and_then(|target| drawn.with_value(|drawn| drawn.action_at(&target))) else {
+        let target = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+        let Some((action, webhook, id)) =
+            target.and_then(|target| drawn.with_value(|drawn| drawn.action_at(&target)))
+        else {
             return;
         };
         match action {
@@ -93,9 +106,11 @@ pub fn WebhookList() -> impl IntoView {
         }
     };
     // The dialogs' chunk, fetched while the person reads the list rather than on the first click.
-    browser::when_idle(|| leptos::task::spawn_local(async {
-        let _ = preload_dialogs().await;
-    }));
+    browser::when_idle(|| {
+        leptos::task::spawn_local(async {
+            let _ = preload_dialogs().await;
+        })
+    });
     let heading_id = unique_id("webhooks-heading");
     let empty_message = move || match (pages.phase(), pages.total(), shown.get()) {
         (ListPhase::Complete, 0, _) => Some(NO_WEBHOOKS),
@@ -136,35 +151,14 @@ pub fn WebhookList() -> impl IntoView {
             <div class="ada-table-wrap">
                 <table class="ada-table" role="table" node_ref=table on:click=on_table_click>
                     <caption class="ada-visually-hidden">"Webhooks and their signing-secret actions"</caption>
-                    <thead role="rowgroup">
-                        <tr role="row">
-                            <th scope="col" role="columnheader">"URL"</th>
-                            <th scope="col" role="columnheader">"Description"</th>
-                            <th scope="col" role="columnheader">"Events"</th>
-                            <th scope="col" role="columnheader">"State"</th>
-                            <th scope="col" role="columnheader">"Created"</th>
-                            <th scope="col" role="columnheader">"Updated"</th>
-                            <th scope="col" role="columnheader">"ID"</th>
-                            <th scope="col" role="columnheader">"Secret"</th>
-                        </tr>
-                    </thead>
                 </table>
             </div>
-            {move || dialog.get().map(|open| match open {
-                OpenDialog::Rotate(webhook_id, webhook) => Either::Left(view! {
-                    <LazyDialog
-                        title="Rotate signing secret"
-                        on_close=close_dialog
-                        load=move || rotate_dialog_part(webhook_id.clone(), webhook.url.clone(), close_dialog)
-                    />
-                }),
-                OpenDialog::ShowSecret(webhook_id, webhook) => Either::Right(view! {
-                    <LazyDialog
-                        title="Current signing secret"
-                        on_close=close_dialog
-                        load=move || secret_dialog_part(webhook_id.clone(), webhook.url.clone(), close_dialog)
-                    />
-                }),
+            {move || dialog.get().map(|open| view! {
+                <LazyDialog
+                    title=open.title()
+                    on_close=close_dialog
+                    load=part(move || open.clone().view(close_dialog))
+                />
             })}
         </section>
     }

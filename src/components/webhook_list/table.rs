@@ -45,18 +45,64 @@ struct DrawnPage {
     rows: Vec<(Arc<Webhook>, HtmlElement)>,
 }
 
-/// The row groups drawn so far, in the order the pages arrived.
+/// The table's column headings, also each cell's `data-label`.
+const COLUMNS: [&str; 8] = [
+    "URL",
+    "Description",
+    "Events",
+    "State",
+    "Created",
+    "Updated",
+    "ID",
+    "Secret",
+];
+
+/// The row groups drawn so far, in the order the pages arrived, and what they were drawn with.
 #[derive(Default)]
 pub struct DrawnTable {
     pages: Vec<DrawnPage>,
+    filter: RowFilter,
+    described_with: usize,
 }
 
 impl DrawnTable {
+    /// Brings the table up to date: its heading, the pages not drawn yet, `filter` if it changed,
+    /// and the chips' descriptions once `types` arrive. Returns how many rows the filter shows.
+    pub fn sync(
+        &mut self,
+        table: &Element,
+        pages: &[LoadedPage],
+        filter: &RowFilter,
+        types: &[EventType],
+    ) -> usize {
+        if self.pages.is_empty() && table.query_selector("thead").ok().flatten().is_none() {
+            draw_heading(table);
+        }
+        if *filter != self.filter {
+            self.filter = filter.clone();
+            self.filter(filter);
+        }
+        self.draw(table, pages, filter, types);
+        if types.len() != self.described_with {
+            self.described_with = types.len();
+            self.describe_events(types);
+        }
+        self.shown()
+    }
+
     /// Draws the pages not drawn yet into `table` under `filter`; after a refresh (a new
     /// generation) first removes the old ones.
-    pub fn draw(&mut self, table: &Element, pages: &[LoadedPage], filter: &RowFilter, types: &[EventType]) {
+    fn draw(
+        &mut self,
+        table: &Element,
+        pages: &[LoadedPage],
+        filter: &RowFilter,
+        types: &[EventType],
+    ) {
         let generation = pages.first().map(|page| page.key.0);
-        if self.pages.first().map(|page| page.generation) != generation || pages.len() < self.pages.len() {
+        if self.pages.first().map(|page| page.generation) != generation
+            || pages.len() < self.pages.len()
+        {
             for page in self.pages.drain(..) {
                 page.group.remove();
             }
@@ -86,14 +132,14 @@ impl DrawnTable {
     }
 
     /// Hides the rows `filter` does not admit.
-    pub fn filter(&mut self, filter: &RowFilter) {
+    fn filter(&mut self, filter: &RowFilter) {
         for page in &mut self.pages {
             page.filter(filter);
         }
     }
 
     /// How many rows the filter shows.
-    pub fn shown(&self) -> usize {
+    fn shown(&self) -> usize {
         self.pages
             .iter()
             .flat_map(|page| &page.rows)
@@ -102,7 +148,7 @@ impl DrawnTable {
     }
 
     /// Gives every event chip drawn so far its type's description, once the catalog is in.
-    pub fn describe_events(&self, types: &[EventType]) {
+    fn describe_events(&self, types: &[EventType]) {
         for (webhook, row) in self.pages.iter().flat_map(|page| &page.rows) {
             if webhook.event_filters.is_empty() {
                 continue;
@@ -147,6 +193,21 @@ impl DrawnPage {
     }
 }
 
+fn draw_heading(table: &Element) {
+    let head = element("thead", None);
+    head.set_attribute("role", "rowgroup").ok();
+    let row = element("tr", None);
+    row.set_attribute("role", "row").ok();
+    for column in COLUMNS {
+        let heading = text_element("th", None, column);
+        heading.set_attribute("scope", "col").ok();
+        heading.set_attribute("role", "columnheader").ok();
+        row.append_child(&heading).ok();
+    }
+    head.append_child(&row).ok();
+    table.append_child(&head).ok();
+}
+
 fn element(name: &str, class: Option<&str>) -> HtmlElement {
     let element: HtmlElement = leptos::prelude::document()
         .create_element(name)
@@ -174,12 +235,20 @@ fn cell(row: &HtmlElement, label: &str, class: Option<&str>) -> HtmlElement {
     cell
 }
 
-fn button(action: RowAction, place: (usize, usize), class: &str, name: &str, text: &str) -> HtmlElement {
+fn button(
+    action: RowAction,
+    place: (usize, usize),
+    class: &str,
+    name: &str,
+    text: &str,
+) -> HtmlElement {
     let button = text_element("button", Some(class), text);
     button.set_attribute("type", "button").ok();
     button.set_attribute("aria-label", name).ok();
     button.set_attribute("data-action", action.name()).ok();
-    button.set_attribute("data-row", &format!("{}.{}", place.0, place.1)).ok();
+    button
+        .set_attribute("data-row", &format!("{}.{}", place.0, place.1))
+        .ok();
     button
 }
 
@@ -191,7 +260,13 @@ fn draw_row(webhook: &Webhook, place: (usize, usize), types: &[EventType]) -> Ht
 
     let chips = element("span", Some("ada-chips"));
     if webhook.event_filters.is_empty() {
-        chips.append_child(&text_element("span", Some("ada-chip ada-chip-all"), "All events")).ok();
+        chips
+            .append_child(&text_element(
+                "span",
+                Some("ada-chip ada-chip-all"),
+                "All events",
+            ))
+            .ok();
     }
     for name in &webhook.event_filters {
         let chip = text_element("span", Some("ada-chip"), name);
@@ -199,8 +274,15 @@ fn draw_row(webhook: &Webhook, place: (usize, usize), types: &[EventType]) -> Ht
         chips.append_child(&chip).ok();
     }
     cell(&row, "Events", None).append_child(&chips).ok();
-    cell(&row, "State", None).set_text_content(Some(if webhook.enabled { "Enabled" } else { "Disabled" }));
-    for (label, time) in [("Created", &webhook.created_at), ("Updated", &webhook.updated_at)] {
+    cell(&row, "State", None).set_text_content(Some(if webhook.enabled {
+        "Enabled"
+    } else {
+        "Disabled"
+    }));
+    for (label, time) in [
+        ("Created", &webhook.created_at),
+        ("Updated", &webhook.updated_at),
+    ] {
         let cell = cell(&row, label, None);
         if let Some(iso) = time {
             let time = text_element("time", None, &readable_timestamp(iso));
@@ -211,22 +293,51 @@ fn draw_row(webhook: &Webhook, place: (usize, usize), types: &[EventType]) -> Ht
     }
 
     let id_cell = cell(&row, "ID", None);
-    id_cell.append_child(&text_element("code", Some("ada-id"), &webhook.id)).ok();
+    id_cell
+        .append_child(&text_element("code", Some("ada-id"), &webhook.id))
+        .ok();
     let copy_name = format!("Copy ID {}", webhook.id);
-    id_cell.append_child(&button(RowAction::CopyId, place, "ada-button ada-small", &copy_name, "Copy")).ok();
+    id_cell
+        .append_child(&button(
+            RowAction::CopyId,
+            place,
+            "ada-button ada-small",
+            &copy_name,
+            "Copy",
+        ))
+        .ok();
 
     let actions_cell = cell(&row, "Secret", None);
     if WebhookId::parse(&webhook.id).is_some() {
         let actions = element("div", Some("ada-row-actions"));
         let rotate_name = format!("Rotate secret for {}", webhook.url);
         let show_name = format!("Show current secret for {}", webhook.url);
-        actions.append_child(&button(RowAction::Rotate, place, "ada-button ada-danger", &rotate_name, "Rotate secret")).ok();
-        actions.append_child(&button(RowAction::ShowSecret, place, "ada-button", &show_name, "Show current secret")).ok();
+        actions
+            .append_child(&button(
+                RowAction::Rotate,
+                place,
+                "ada-button ada-danger",
+                &rotate_name,
+                "Rotate secret",
+            ))
+            .ok();
+        actions
+            .append_child(&button(
+                RowAction::ShowSecret,
+                place,
+                "ada-button",
+                &show_name,
+                "Show current secret",
+            ))
+            .ok();
         actions_cell.append_child(&actions).ok();
     } else {
-        let unusable = "Ada sent an id this widget cannot put in a request, so this webhook has no \
+        let unusable =
+            "Ada sent an id this widget cannot put in a request, so this webhook has no \
                         actions here. Manage it in Ada's dashboard.";
-        actions_cell.append_child(&text_element("p", Some("ada-unusable-id"), unusable)).ok();
+        actions_cell
+            .append_child(&text_element("p", Some("ada-unusable-id"), unusable))
+            .ok();
     }
     row
 }

@@ -50,7 +50,7 @@ pub fn Toolbar(fields: FilterFields, event_types: RwSignal<Vec<EventType>>) -> i
                     on:change:target=move |event| fields.enabled.set(EnabledFilter::from_value(&event.target().value()))
                 >
                     {EnabledFilter::ALL.into_iter().map(|option| view! {
-                        <option value=option.value() selected=move || fields.enabled.get() == option>{option.label()}</option>
+                        <option value=option.value()>{option.label()}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -63,13 +63,8 @@ pub fn Toolbar(fields: FilterFields, event_types: RwSignal<Vec<EventType>>) -> i
                 >
                     <option value="">"All event types"</option>
                     {move || event_types.get().into_iter().map(|event_type| {
-                        let name = event_type.name;
-                        view! {
-                            <option value=name.clone() selected={
-                                let name = name.clone();
-                                move || fields.event_type.with(|chosen| *chosen == name)
-                            }>{name.clone()}</option>
-                        }
+                        let label = event_type.name.clone();
+                        view! { <option value=event_type.name>{label}</option> }
                     }).collect_view()}
                 </select>
                 <p id=event_type_hint_id class="ada-hint">"Webhooks that receive all events match every type."</p>
