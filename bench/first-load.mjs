@@ -1,6 +1,9 @@
-// What the browser fetches before the first interaction, and how large each file is raw, gzipped
-// (level 9) and brotli-compressed (quality 11): the numbers behind the size budget.
-import { readFileSync } from 'node:fs';
+// What the browser fetches before the first interaction on each path, and how large each file is raw,
+// gzipped (level 9) and brotli-compressed (quality 11): the numbers behind the size budgets.
+// A file counts when its request started before the path's ready mark (the page's own clock): the
+// standalone page's sign-in form, or an embedded widget's first "Rotate secret" button. Chunks the
+// widget prefetches when the browser is idle afterwards do not count.
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { brotli, gzip } from '../scripts/compression.mjs';
 
@@ -8,25 +11,85 @@ export function compressedSizes(bytes) {
   return { raw: bytes.length, gzip: gzip(bytes).length, brotli: brotli(bytes).length };
 }
 
-/**
- * Loads `siteUrl` in `page`, waits until `ready` resolves (the sign-in form is usable), and returns
- * every same-origin file fetched until then with its sizes, read from `distDir`.
- */
-export async function firstLoadFiles(page, siteUrl, distDir, ready) {
-  const fetched = new Set();
-  const origin = new URL(siteUrl).origin;
-  const onRequest = (request) => {
-    const url = new URL(request.url());
-    if (url.origin === origin && !url.pathname.startsWith('/api/')) fetched.add(url.pathname);
+/** Records in window.__marks the page's time when each selector first matches, in the document or a
+ * shadow root; window.__marked[name] is a promise of it. */
+export const MARKS_SCRIPT = `
+  window.__marks = {};
+  const watch = {
+    signIn: 'input[type=password]',
+    firstRow: 'tbody tr',
+    rotateButton: 'button[aria-label^="Rotate secret for "]',
+    rotateDialog: 'dialog[open] .ada-consequences',
   };
-  page.on('request', onRequest);
-  await page.goto(siteUrl);
-  await ready(page);
-  page.off('request', onRequest);
-  return [...fetched].sort().map((pathname) => {
-    const file = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\//, '');
-    return { file, ...compressedSizes(readFileSync(path.join(distDir, file))) };
-  });
+  const settle = {};
+  window.__marked = Object.fromEntries(Object.keys(watch).map((name) => [name, new Promise((resolve) => { settle[name] = resolve; })]));
+  const roots = [document];
+  const check = () => {
+    for (const [name, selector] of Object.entries(watch)) {
+      if (!(name in window.__marks) && roots.some((root) => root.querySelector(selector))) {
+        window.__marks[name] = performance.now();
+        settle[name](window.__marks[name]);
+      }
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    roots.push(root);
+    observer.observe(root, { childList: true, subtree: true, attributes: true });
+    return root;
+  };
+`;
+
+/** The first-load paths the budgets hold: where each starts, what it waits for, and its budget. */
+export const PATHS = {
+  standalone: { url: '/', mark: 'signIn', what: 'standalone, until the sign-in form is usable' },
+  embedded: {
+    url: '/bench/',
+    mark: 'rotateButton',
+    what: 'embedded with a host token, until the first rotate button is usable',
+    hostToken: true,
+  },
+};
+
+/**
+ * Loads `path` of `siteUrl` in a fresh context of `browser` and returns every file of `distDir` it
+ * requested before its ready mark, with its sizes. `token` is the host's token for the embedded path.
+ */
+export async function firstLoadFiles(browser, siteUrl, distDir, pathName, token) {
+  const { url, mark, hostToken } = PATHS[pathName];
+  const context = await browser.newContext();
+  await context.addInitScript(MARKS_SCRIPT);
+  if (hostToken) await context.addInitScript((value) => { window.benchHostToken = value; }, token);
+  const page = await context.newPage();
+  await page.goto(new URL(url, siteUrl).href);
+  await page.evaluate((name) => window.__marked[name], mark);
+  const requested = await page.evaluate((name) => {
+    const ready = window.__marks[name];
+    return performance.getEntriesByType('resource')
+      .filter((entry) => entry.startTime <= ready)
+      .map((entry) => new URL(entry.name).pathname);
+  }, mark);
+  await context.close();
+  const files = new Set(readdirSync(distDir));
+  // The page itself (the navigation), and each widget file it asked for; the host page's own files
+  // (under /bench/) and the API are not the widget's.
+  const fetched = new Set(url === '/' ? ['index.html'] : []);
+  for (const pathname of requested) {
+    const file = decodeURIComponent(pathname).replace(/^\//, '');
+    if (files.has(file)) fetched.add(file);
+  }
+  return [...fetched].sort().map((file) => ({ file, ...compressedSizes(readFileSync(path.join(distDir, file))) }));
+}
+
+/** Every file of the build the widget ships (html, js, css, wasm; not the example host page). */
+export function wholeBuildFiles(distDir) {
+  return readdirSync(distDir)
+    .filter((file) => /\.(html|js|css|wasm)$/.test(file) && !file.startsWith('host-dashboard.'))
+    .sort()
+    .map((file) => ({ file, ...compressedSizes(readFileSync(path.join(distDir, file))) }));
 }
 
 export function totals(files) {
