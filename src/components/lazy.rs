@@ -84,16 +84,23 @@ enum Loaded {
 /// Loads a part with `load` under this component's owner; `start` tries again after a failure.
 fn loaded_part(load: LoadPart) -> (RwSignal<Loaded, LocalStorage>, Callback<()>) {
     let state = RwSignal::new_local(Loaded::Loading);
+    // The part builds signals and reads context: it runs under this component's owner, also when
+    // a Retry click (which has no owner of its own) starts it again.
+    let owner = Owner::current();
     let start = Callback::new(move |()| {
         state.set(Loaded::Loading);
         let loading = load();
-        spawn_local_scoped(async move {
+        let task = async move {
             let loaded = match loading.await {
                 Ok(view) => Loaded::Ready(Some(view)),
                 Err(ChunkUnavailable) => Loaded::Failed,
             };
             state.try_set(loaded);
-        });
+        };
+        match &owner {
+            Some(owner) => owner.with(|| spawn_local_scoped(task)),
+            None => spawn_local_scoped(task),
+        }
     });
     start.run(());
     (state, start)

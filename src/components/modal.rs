@@ -43,7 +43,13 @@ where
             node_ref=dialog
             class="ada-dialog"
             aria-labelledby=title_id.clone()
-            on:close=move |_| on_close.run(())
+            on:close=move |_| {
+                // A dialog removed while open (its part replaced, say) closes too; only a close
+                // the person asked for (Escape) closes the widget's dialog.
+                if dialog.get_untracked().is_some_and(|dialog| dialog.is_connected()) {
+                    on_close.run(());
+                }
+            }
         >
             <h2 id=title_id.clone() class="ada-dialog-title">{move || title.get()}</h2>
             {children.into_inner()()}

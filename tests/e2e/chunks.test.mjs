@@ -1,0 +1,129 @@
+// The split wasm end to end on the release build: every file carries the build's hash; each path
+// loads the chunks its first screen needs (the list's beside the main wasm when start.js or the loader
+// know the list comes first) and the others only later; a chunk that fails to load shows a message
+// with a retry in place of its part, never a trap, and keeps what was typed.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TOKEN, freshPage, recordWasmStart, signInStandalone, startEnvironment } from './harness.mjs';
+
+const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
+const CHUNK_UNAVAILABLE = /This part of the widget could not be loaded/;
+let environment, site, context, page;
+
+before(async () => {
+  environment = await startEnvironment();
+  ({ site } = environment);
+});
+
+after(async () => environment?.stop());
+
+beforeEach(async () => {
+  await context?.close();
+  ({ context, page } = await freshPage(environment));
+});
+
+/** The build's parts and their files, as scripts/split-wasm.sh recorded them. */
+function parts() {
+  const manifest = readdirSync(distDir).find((file) => file.endsWith('_chunks.json'));
+  return JSON.parse(readFileSync(path.join(distDir, manifest), 'utf8'));
+}
+
+/** Each wasm file the page has requested so far, with when (the page's clock). */
+async function wasmRequests() {
+  return page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((entry) => new URL(entry.name).pathname.endsWith('.wasm'))
+    .map((entry) => ({ file: new URL(entry.name).pathname.slice(1), startTime: entry.startTime })));
+}
+
+describe('the split build', () => {
+  test('every wasm and JS file but the two entry points carries the build hash', () => {
+    const files = readdirSync(distDir).filter((file) => /\.(wasm|js)$/.test(file) && !file.startsWith('host-dashboard'));
+    const hashed = files.filter((file) => /-[0-9a-f]{16}[._]/.test(file));
+    assert.deepEqual(files.filter((file) => !hashed.includes(file)).sort(), ['ada-webhooks-admin.js', 'start.js']);
+    assert.ok(hashed.filter((file) => file.endsWith('.wasm')).length >= 3, `chunks: ${hashed}`);
+    const names = Object.keys(parts());
+    for (const part of ['sign_in', 'list', 'dialogs']) assert.ok(names.includes(part), `${part} in ${names}`);
+  });
+
+  test('the sign-in form loads its chunks, and the list and dialogs only later', async () => {
+    await page.goto(site.url);
+    await page.getByLabel('API key').waitFor();
+    const { sign_in: signIn, list, dialogs } = parts();
+    const requested = (await wasmRequests()).map((request) => request.file);
+    for (const file of signIn) assert.ok(requested.includes(file), `${file} for the sign-in form`);
+    assert.ok(!requested.includes(dialogs[0]), 'the dialogs are not fetched for the sign-in form');
+    // Signing in leads to the list: its chunk comes while the person types, not after signing in.
+    await page.waitForFunction((file) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(file)), list[0]);
+  });
+
+  test('a remembered session fetches the list chunk beside the main wasm, once', async () => {
+    await recordWasmStart(context);
+    await signInStandalone(page, site.url, { remember: true });
+    await page.reload();
+    await page.getByText(/^30 webhooks\.$/).waitFor();
+    const { list } = parts();
+    const requests = await wasmRequests();
+    const wasmStartedAt = await page.evaluate(() => window.wasmStartedAt);
+    for (const file of list) {
+      const asked = requests.filter((request) => request.file === file);
+      assert.equal(asked.length, 1, `${file} fetched once: ${JSON.stringify(requests)}`);
+      assert.ok(asked[0].startTime < wasmStartedAt, `${file} asked for at ${asked[0].startTime} ms, the wasm started at ${wasmStartedAt} ms`);
+    }
+  });
+
+  test('an embedded widget with a token fetches the list chunk beside the main wasm', async () => {
+    await recordWasmStart(context);
+    await page.goto(`${site.url}/host-dashboard.html`);
+    await page.locator('#with-proxy').getByText(/^30 webhooks\.$/).waitFor();
+    const { list } = parts();
+    const requests = await wasmRequests();
+    const wasmStartedAt = await page.evaluate(() => window.wasmStartedAt);
+    const first = requests.find((request) => request.file === list[0]);
+    assert.ok(first && first.startTime < wasmStartedAt, `list chunk at ${first?.startTime} ms, wasm at ${wasmStartedAt} ms`);
+  });
+
+  test('the dialogs chunk is fetched after the first rows, before the first click', async () => {
+    await signInStandalone(page, site.url);
+    const { dialogs } = parts();
+    await page.waitForFunction((file) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(file)), dialogs[0]);
+    const url = await page.locator('tbody tr').first().locator('td.ada-url').textContent();
+    await page.getByRole('button', { name: `Rotate secret for ${url}`, exact: true }).click();
+    await page.getByRole('dialog', { name: 'Rotate signing secret' }).waitFor();
+  });
+});
+
+describe('a chunk that fails to load', () => {
+  test('shows a message with a retry in place of the dialog, keeping what was typed', async () => {
+    const { dialogs } = parts();
+    let blocked = true;
+    await page.route(`**/${dialogs[0]}`, (route) => (blocked ? route.abort() : route.continue()));
+    await signInStandalone(page, site.url);
+    await page.getByLabel('Search URL or description').fill('hooks');
+    const url = await page.locator('tbody tr').first().locator('td.ada-url').textContent();
+    await page.getByRole('button', { name: `Rotate secret for ${url}`, exact: true }).click();
+    const failed = page.getByRole('dialog', { name: 'Rotate signing secret' });
+    await failed.getByText(CHUNK_UNAVAILABLE).waitFor();
+    assert.equal(await page.getByText(/stopped because of an internal error/).count(), 0, 'not a crash');
+    blocked = false;
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('dialog', { name: 'Rotate signing secret' }).getByRole('button', { name: 'Rotate secret' }).waitFor();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getByLabel('Search URL or description').inputValue(), 'hooks', 'the search is kept');
+  });
+
+  test('shows a message with a retry in place of the sign-in form', async () => {
+    const { sign_in: signIn } = parts();
+    let blocked = true;
+    await page.route(`**/${signIn[0]}`, (route) => (blocked ? route.abort() : route.continue()));
+    await page.goto(site.url);
+    await page.getByText(CHUNK_UNAVAILABLE).waitFor();
+    blocked = false;
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByLabel('API key').fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(/^30 webhooks\.$/).waitFor();
+  });
+});
