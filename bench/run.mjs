@@ -1,11 +1,13 @@
-// The benchmark: first-load bytes, time to an interactive sign-in form and to the first page of
-// webhooks (ours standalone and embedded in a host page, against a hand-written baseline, interleaved
-// in one run), rotate → secret, and 10,000 webhooks in 100 pages. Prints one markdown table and writes it to bench/results/latest.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// The benchmark: first-load bytes per path, time to an interactive sign-in form and to the first
+// page of webhooks (ours standalone with a remembered key and embedded in a host page with a token,
+// against a hand-written baseline, interleaved in one run), a click on "Rotate secret" to its dialog
+// with the dialogs' chunk prefetched and not yet fetched, rotate → secret, and 10,000 webhooks in 100
+// pages. Prints one markdown table and writes it to bench/results/latest.md.
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { firstLoadFiles, sizeLimit, sizeTable, totals } from './first-load.mjs';
+import { MARKS_SCRIPT, PATHS, compressedSizes, firstLoadFiles, sizeLimit, sizeTable, totals, wholeBuildFiles } from './first-load.mjs';
 import { TOKEN, control, launchBrowser, startSite, startStandIn } from '../tests/e2e/harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -14,34 +16,6 @@ const baselineDir = path.resolve(here, 'baseline');
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const REMEMBERED_SESSION_KEY = 'ada-webhooks-admin:session';
-
-// Marks, in the page's own clock (ms since navigation start), when a selector first matches, in the
-// document or in a shadow root (the embedded widget renders into one). Each mark is also a promise the
-// benchmark awaits: polling for it from outside would run script in the page while it loads, and
-// cost the page being measured time of its own.
-const MARKS_SCRIPT = `
-  window.__marks = {};
-  const watch = { signIn: 'input[type=password]', firstRow: 'tbody tr' };
-  const settle = {};
-  window.__marked = Object.fromEntries(Object.keys(watch).map((name) => [name, new Promise((resolve) => { settle[name] = resolve; })]));
-  const roots = [document];
-  const observer = new MutationObserver(() => {
-    for (const [name, selector] of Object.entries(watch)) {
-      if (!(name in window.__marks) && roots.some((root) => root.querySelector(selector))) {
-        window.__marks[name] = performance.now();
-        settle[name](window.__marks[name]);
-      }
-    }
-  });
-  observer.observe(document, { childList: true, subtree: true });
-  const attachShadow = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) {
-    const root = attachShadow.call(this, init);
-    roots.push(root);
-    observer.observe(root, { childList: true, subtree: true });
-    return root;
-  };
-`;
 
 // Captures the widget's WebAssembly memory, so its size can be read after loading.
 const MEMORY_SCRIPT = `
@@ -75,7 +49,7 @@ const row = (name, s) => `| ${name} | ${ms(s.median)} | ${ms(s.min)} | ${ms(s.ma
 
 /** A host-supplied key, the way the standalone page can take one: the tab's remembered session. */
 function supplyKey(context) {
-  const session = JSON.stringify({ base_url: '/api', api_key: TOKEN });
+  const session = JSON.stringify({ base_url: '/api', api_key: TOKEN, last_active_ms: String(Date.now()) });
   return context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [REMEMBERED_SESSION_KEY, session]);
 }
 
@@ -93,6 +67,32 @@ async function timeLoad(browser, url, { withKey, embedded = false }) {
   const value = await page.evaluate((name) => window.__marked[name], mark);
   await context.close();
   return value;
+}
+
+/** A click on "Rotate secret" until its dialog shows, with the dialogs' chunk fetched first (by the
+ * widget's own idle prefetch) or not (its prefetch held back until the click). */
+async function clickToDialog(browser, siteUrl, { prefetched }) {
+  const context = await browser.newContext();
+  await context.addInitScript(MARKS_SCRIPT);
+  await supplyKey(context);
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  if (!prefetched) {
+    await page.route('**/*_split_dialogs.wasm', async (route) => { await held; await route.continue(); });
+  }
+  await page.goto(siteUrl);
+  const rotate = page.locator('tbody tr').first().getByRole('button', { name: /^Rotate secret for / });
+  await rotate.waitFor();
+  if (prefetched) {
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('_split_dialogs.wasm') && e.responseEnd > 0));
+  }
+  const started = await page.evaluate(() => performance.now());
+  await rotate.click();
+  release();
+  const shown = await page.evaluate(() => window.__marked.rotateDialog);
+  await context.close();
+  return shown - started;
 }
 
 async function rotateToSecret(browser, siteUrl, stand) {
@@ -164,15 +164,31 @@ async function tenThousand(browser, siteUrl, standInUrl) {
   return result;
 }
 
+/** Each wasm module of the build with its size and the parts (first uses) that load it. */
+function chunkSizes() {
+  const manifestFile = readdirSync(distDir).find((file) => file.endsWith('_chunks.json'));
+  const parts = JSON.parse(readFileSync(path.join(distDir, manifestFile), 'utf8'));
+  const base = manifestFile.replace(/_chunks\.json$/, '');
+  const wasm = readdirSync(distDir).filter((file) => file.startsWith(base) && file.endsWith('.wasm'));
+  const rows = wasm.map((file) => {
+    const sizes = compressedSizes(readFileSync(path.join(distDir, file)));
+    const users = file.endsWith('_bg.wasm') ? 'main module: every first load'
+      : Object.entries(parts).filter(([, files]) => files.includes(file)).map(([part]) => part).join(', ');
+    return `| ${file.slice(base.length)} | ${sizes.raw} | ${sizes.brotli} | ${users} |`;
+  });
+  return ['| module | raw (B) | brotli (B) | loaded with |', '|---|---:|---:|---|', ...rows].join('\n');
+}
+
 const standIn = await startStandIn();
 const stand = control(standIn.url);
 const ours = await startSite(standIn.url, distDir, { '/bench/': path.resolve(here, 'host') });
 const baseline = await startSite(standIn.url, baselineDir);
 const browser = await launchBrowser();
 try {
-  const sizePage = await browser.newPage();
-  const files = await firstLoadFiles(sizePage, ours.url, distDir, (p) => p.getByLabel('API key').waitFor());
-  await sizePage.close();
+  const firstLoads = {};
+  for (const pathName of Object.keys(PATHS)) {
+    firstLoads[pathName] = await firstLoadFiles(browser, ours.url, distDir, pathName, TOKEN);
+  }
 
   await postControl(standIn.url, 'latency', { ms: LATENCY_MS });
   const timings = { oursSignIn: [], baseSignIn: [], oursList: [], baseList: [], embeddedList: [] };
@@ -184,24 +200,36 @@ try {
     timings.baseList.push(await timeLoad(browser, baseline.url, { withKey: true }));
     timings.embeddedList.push(await timeLoad(browser, `${ours.url}/bench/`, { withKey: true, embedded: true }));
   }
+  const dialog = { prefetched: [], notFetched: [] };
+  for (let run = 0; run < Math.max(5, Math.ceil(RUNS / 3)); run++) {
+    dialog.prefetched.push(await clickToDialog(browser, ours.url, { prefetched: true }));
+    dialog.notFetched.push(await clickToDialog(browser, ours.url, { prefetched: false }));
+  }
   await postControl(standIn.url, 'latency', { ms: 0 });
   const rotation = await rotateToSecret(browser, ours.url, stand);
   const big = await tenThousand(browser, ours.url, standIn.url);
 
   const s = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, stats(v)]));
+  const dialogStats = { prefetched: stats(dialog.prefetched), notFetched: stats(dialog.notFetched) };
+  const chunkTable = chunkSizes();
   const renders = stats(big.renders);
   const firstTen = stats(big.renders.slice(0, 10));
   const lastTen = stats(big.renders.slice(-10));
-  const { limit_bytes: limit, budget_bytes: budget } = sizeLimit();
-  const total = totals(files).brotli;
+  const limits = sizeLimit();
+  const firstLoadSections = Object.entries(firstLoads).flatMap(([pathName, files]) => {
+    const total = totals(files).brotli;
+    const { limit_bytes: limit, budget_bytes: budget } = limits[pathName];
+    return [`**First load, ${PATHS[pathName].what}** (files requested before it):`, '', sizeTable(files), '',
+      `Budget ${budget} B brotli; CI size limit ${limit} B (bench/size-limit.json); now ${total} B (${total <= budget ? 'within' : 'over'} budget).`, ''];
+  });
+  const whole = totals(wholeBuildFiles(distDir)).brotli;
   const table = [
     `### Benchmark (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, headless Chromium)`,
     '',
-    '**First load** (every file fetched before the sign-in form is usable):',
+    ...firstLoadSections,
+    `**Whole build**: ${whole} B brotli (limit ${limits.whole_build.limit_bytes} B). Each wasm module, and when it loads:`,
     '',
-    sizeTable(files),
-    '',
-    `Budget ${budget} B brotli; CI size limit ${limit} B (bench/size-limit.json); now ${total} B (${total <= budget ? 'within' : 'over'} budget).`,
+    chunkTable,
     '',
     `**Timings**, ${RUNS} interleaved runs each, fresh browser context per run, stand-in latency ${LATENCY_MS} ms:`,
     '',
@@ -215,6 +243,8 @@ try {
     '',
     `Ratio ours/baseline (medians): sign-in form ${(s.oursSignIn.median / s.baseSignIn.median).toFixed(2)}, first page ${(s.oursList.median / s.baseList.median).toFixed(2)}, first page embedded ${(s.embeddedList.median / s.baseList.median).toFixed(2)}.`,
     `Median of the ratios within each run (ours and the baseline loaded back to back, so a slow spell of the machine slows both): sign-in form ${pairedRatio(timings.oursSignIn, timings.baseSignIn).toFixed(2)}, first page ${pairedRatio(timings.oursList, timings.baseList).toFixed(2)}, first page embedded ${pairedRatio(timings.embeddedList, timings.baseList).toFixed(2)}.`,
+    '',
+    `**Click "Rotate secret" → dialog visible** (${dialog.prefetched.length} runs each): with the dialogs' chunk prefetched median ${ms(dialogStats.prefetched.median)} (min ${ms(dialogStats.prefetched.min)}, max ${ms(dialogStats.prefetched.max)}); not yet fetched median ${ms(dialogStats.notFetched.median)} (min ${ms(dialogStats.notFetched.min)}, max ${ms(dialogStats.notFetched.max)}).`,
     '',
     `**Rotate → secret visible**: ${ms(rotation.elapsed)}, ${rotation.requests.length} API requests (${rotation.requests.join(', ')}).`,
     '',
