@@ -9,10 +9,9 @@ import { preloadFiles, requestFirstPage } from './early-first-page.js';
 const WASM_URL = new URL('./__WASM__', import.meta.url);
 const STYLESHEET_URL = new URL('./__STYLESHEET__', import.meta.url);
 const WASM_FILE_PREFIX = WASM_URL.href.replace(/_bg\.wasm$/, '');
-/** The list's and the sign-in form's wasm chunks (a split build's; write-entry-points.sh fills them in). */
+/** The list's wasm chunks (a split build's; scripts/write-entry-points.sh fills them in). */
 const LIST_CHUNKS = __LIST_CHUNKS__;
-const SIGN_IN_CHUNKS = __SIGN_IN_CHUNKS__;
-const preloaded = new Set();
+let listChunksAskedFor = false;
 /** The wasm-bindgen glue once the widget's wasm is instantiated; started by the first mount. */
 let loading;
 /** Every widget on the page, so that a crash can replace them all: they share one wasm instance. */
@@ -56,11 +55,12 @@ const removals = new MutationObserver(() => {
  */
 export async function mount(host, options = {}) {
   const { options: mountOptions, earlyFirstPage } = requestFirstPageEarly(options);
-  // The first screen's chunks come beside the wasm: a widget with a token or behind a proxy opens on
-  // the list, one without on the sign-in form. Each file is asked for once per page.
-  const firstScreen = (earlyFirstPage ? LIST_CHUNKS : SIGN_IN_CHUNKS).filter((file) => !preloaded.has(file));
-  firstScreen.forEach((file) => preloaded.add(file));
-  preloadFiles(firstScreen.map((file) => new URL(`./${file}`, import.meta.url)));
+  // A widget with a token or behind a proxy opens on the list: its chunks come beside the wasm,
+  // once per page. (The sign-in form is in the main module.)
+  if (earlyFirstPage && !listChunksAskedFor) {
+    listChunksAskedFor = true;
+    preloadFiles(LIST_CHUNKS.map((file) => new URL(`./${file}`, import.meta.url)));
+  }
   loading ??= load();
   const { shadow, link, container } = freshShadowRoot(host);
   // A later mount on the same host may have replaced this one's nodes already; leave those alone.

@@ -7,9 +7,8 @@ import { preloadFiles, requestFirstPage } from './early-first-page.js';
 // Both as src/session.rs and src/settings.rs have them (a native test reads these lines).
 const REMEMBERED_SESSION_KEY = 'ada-webhooks-admin:session';
 const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
-/** The list's and the sign-in form's wasm chunks (a split build's; write-entry-points.sh fills them in). */
+/** The list's wasm chunks (a split build's; scripts/write-entry-points.sh fills them in). */
 const LIST_CHUNKS = __LIST_CHUNKS__;
-const SIGN_IN_CHUNKS = __SIGN_IN_CHUNKS__;
 
 /**
  * The session this tab remembers ("stay signed in in this tab"), as the widget stored it, if it has
@@ -33,10 +32,9 @@ function rememberedSession() {
 
 const remembered = rememberedSession();
 const earlyFirstPage = remembered && requestFirstPage(remembered.base, remembered.key);
-// The first screen's chunks come beside the main wasm: a remembered session opens on the list,
-// anything else on the sign-in form.
-const firstScreen = earlyFirstPage ? LIST_CHUNKS : SIGN_IN_CHUNKS;
-preloadFiles(firstScreen.map((file) => new URL(`./${file}`, import.meta.url)));
+// A remembered session opens on the list: its chunks come beside the main wasm. (The sign-in form is
+// in the main module.)
+if (earlyFirstPage) preloadFiles(LIST_CHUNKS.map((file) => new URL(`./${file}`, import.meta.url)));
 const container = document.getElementById('ada-webhooks-admin');
 const wasmUrl = new URL('./__WASM__', import.meta.url);
 watchForCrash(wasmUrl.href.replace(/_bg\.wasm$/, ''), () => {

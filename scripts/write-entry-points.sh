@@ -7,9 +7,9 @@
 # - writes start.js, the standalone page's entry, from loader/start.js the same way, and puts it where
 #   trunk left the rust link in index.html, so that the page runs under script-src 'self' (no inline
 #   script);
-# - puts the list's and the sign-in form's chunk files (a split release build's NAME-HASH_chunks.json, from
+# - puts the list's chunk files (a split release build's NAME-HASH_chunks.json, from
 #   scripts/split-wasm.sh, which stays in dist/ for the size guard and the benchmark; none in an
-#   unsplit build) into both, which preload beside the wasm the files of the part that comes first;
+#   unsplit build) into both, which preload them beside the wasm when the list comes first;
 # - copies the modules both import (loader/*.js but the two entry points).
 set -euo pipefail
 out="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
@@ -22,18 +22,17 @@ glue=$(only 'ada-webhooks-admin-*[0-9a-f].js')
 wasm=$(only 'ada-webhooks-admin-*_bg.wasm')
 stylesheet=$(only 'main-*.css')
 manifest="$out/${glue%.js}_chunks.json"
-# part_files NAME: the JSON list of that part's files, [] in an unsplit build.
+# part_files NAME: the JSON list of that part's files; [] in an unsplit build or for a part that is in
+# the main module.
 part_files() {
   [ -e "$manifest" ] || { echo '[]'; return; }
   node -e 'const parts = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    if (!parts[process.argv[2]]) throw new Error(`the split build has no ${process.argv[2]} part`);
-    process.stdout.write(JSON.stringify(parts[process.argv[2]]));' "$manifest" "$1"
+    process.stdout.write(JSON.stringify(parts[process.argv[2]] ?? []));' "$manifest" "$1"
 }
 list_chunks=$(part_files list)
-sign_in_chunks=$(part_files sign_in)
 for entry_point in ada-webhooks-admin.js start.js; do
   sed -e "s|__GLUE__|$glue|" -e "s|__WASM__|$wasm|" -e "s|__STYLESHEET__|$stylesheet|" \
-    -e "s|__LIST_CHUNKS__|$list_chunks|" -e "s|__SIGN_IN_CHUNKS__|$sign_in_chunks|" \
+    -e "s|__LIST_CHUNKS__|$list_chunks|" \
     "$(dirname "$0")/../loader/$entry_point" >"$out/$entry_point"
 done
 # Imported by both; release builds bundle them into them (scripts/post-build.sh).

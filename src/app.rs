@@ -9,7 +9,7 @@ use crate::browser;
 use crate::components::announcer::{Announcer, LiveRegion};
 use crate::components::lazy::{part, LazyPart};
 use crate::components::secret_value::RevealedSecret;
-use crate::components::sign_in::sign_in_part;
+use crate::components::sign_in::SignIn;
 use crate::components::webhook_list::{list_part, preload_list};
 use crate::embed_options::Theme;
 use crate::host_events::{HostEvent, HostEvents};
@@ -85,7 +85,7 @@ pub fn App(
                         let _ = preload_list().await;
                     }));
                     EitherOf3::C(view! {
-                        <LazyPart load=part(move || sign_in_part(session, base_url_text, !embedded)) />
+                        <SignIn session base_url_text offer_to_remember=!embedded />
                     })
                 }
             }}

@@ -15,19 +15,6 @@ use crate::base_url;
 use crate::session::Session;
 use crate::settings::{duration_words, Settings};
 
-crate::lazy_part!(
-    sign_in,
-    preload_sign_in,
-    /// The sign-in form, from its own chunk: a host's token or a remembered session never shows it.
-    pub fn sign_in_part(
-        session: Session,
-        base_url_text: RwSignal<String>,
-        offer_to_remember: bool,
-    ) -> AnyView {
-        view! { <SignIn session base_url_text offer_to_remember /> }.into_any()
-    }
-);
-
 /// Where checking the typed key stands.
 #[derive(Clone)]
 enum KeyCheck {

@@ -8,7 +8,6 @@ mod toolbar;
 
 use std::sync::Arc;
 
-use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -112,9 +111,15 @@ pub fn WebhookList() -> impl IntoView {
         })
     });
     let heading_id = unique_id("webhooks-heading");
-    let empty_message = move || match (pages.phase(), pages.total(), shown.get()) {
-        (ListPhase::Complete, 0, _) => Some(NO_WEBHOOKS),
-        (_, 1.., 0) => Some("No webhooks match the search and filters."),
+    // What the list says under the status line, if anything: why loading stopped, or why no row
+    // shows (a failure has its own notice, with Resume).
+    let notice = move || match (pages.phase(), pages.total(), shown.get()) {
+        (ListPhase::Stopped(reason), _, _) => Some(("ada-notice", reason.message())),
+        (ListPhase::Complete, 0, _) => Some(("ada-empty", NO_WEBHOOKS.to_owned())),
+        (_, 1.., 0) => Some((
+            "ada-empty",
+            "No webhooks match the search and filters.".to_owned(),
+        )),
         _ => None,
     };
 
@@ -125,7 +130,7 @@ pub fn WebhookList() -> impl IntoView {
                 <button
                     type="button"
                     class="ada-button"
-                    disabled=move || pages.phase().is_loading()
+                    disabled=move || pages.is_loading()
                     on:click=move |_| pages.refresh()
                 >
                     "Refresh"
@@ -134,20 +139,17 @@ pub fn WebhookList() -> impl IntoView {
             <Toolbar fields event_types />
             <p class="ada-status-line">{move || pages.status(shown.get())}</p>
             {move || match pages.phase() {
-                ListPhase::Failed(error) => Some(Either::Left(view! {
+                ListPhase::Failed(error) => Some(view! {
                     <ErrorNotice
                         error
                         headline="Loading webhooks stopped; the rows already loaded are kept.".to_owned()
                         on_retry=Callback::new(move |()| pages.resume())
                         retry_label="Resume loading"
                     />
-                })),
-                ListPhase::Stopped(reason) => Some(Either::Right(view! {
-                    <p class="ada-notice">{reason.message()}</p>
-                })),
+                }),
                 _ => None,
             }}
-            {move || empty_message().map(|message| view! { <p class="ada-empty">{message}</p> })}
+            {move || notice().map(|(class, text)| view! { <p class=class>{text}</p> })}
             <div class="ada-table-wrap">
                 <table class="ada-table" role="table" node_ref=table on:click=on_table_click>
                     <caption class="ada-visually-hidden">"Webhooks and their signing-secret actions"</caption>
@@ -168,7 +170,7 @@ fn copy_id(announcer: super::announcer::Announcer, id: WebhookId) {
     leptos::task::spawn_local(async move {
         let copied = browser::copy_to_clipboard(id.as_str()).await;
         announcer.say(if copied {
-            format!("Copied the ID {id}.")
+            ["Copied the ID ", id.as_str(), "."].concat()
         } else {
             "Copy failed: the browser refused clipboard access.".to_owned()
         });
@@ -176,14 +178,18 @@ fn copy_id(announcer: super::announcer::Announcer, id: WebhookId) {
 }
 
 /// Ada's event-type catalog, fetched once at mount: a task writing a signal does what a
-/// `LocalResource` would, without the resource's async machinery (docs/architecture.md).
+/// `LocalResource` would, without the resource's async machinery (docs/architecture.md). It only
+/// describes chips and fills a filter, so a failure leaves them plain and says nothing; the
+/// list's own requests report a rejected key.
 fn load_event_types(session: Session) -> RwSignal<Vec<EventType>> {
     let event_types = RwSignal::new(Vec::new());
-    let request = session.request(|client| client.event_types());
-    leptos::task::spawn_local(async move {
-        if let Ok(list) = request.await {
-            event_types.try_set(list.data);
-        }
-    });
+    if let Some(client) = session.client_untracked() {
+        let request = client.event_types();
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = request.await {
+                event_types.try_set(list.data);
+            }
+        });
+    }
     event_types
 }

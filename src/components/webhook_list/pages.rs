@@ -83,6 +83,10 @@ impl WebhookPages {
         self.state.with(|state| state.pages.clone())
     }
 
+    pub fn is_loading(&self) -> bool {
+        self.state.with(|state| state.phase.is_loading())
+    }
+
     pub fn phase(&self) -> ListPhase {
         self.state.with(|state| state.phase.clone())
     }
