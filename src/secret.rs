@@ -298,4 +298,48 @@ mod tests {
         assert_eq!(masked_hint("abc"), "…abc");
         assert!(!masked_hint(ADA_EXAMPLE).contains("C2FV"));
     }
+
+    #[test]
+    fn an_underscore_after_other_text_is_url_safe_base64_not_a_prefix() {
+        let body = "A".repeat(30);
+        for key in [format!("AB_{body}A"), format!("abcdefg_{}", "A".repeat(24))] {
+            assert_eq!(
+                validate_custom_key(&key),
+                Err(KeyProblem::UrlSafeAlphabet),
+                "{key}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_last_symbol_before_padding_must_leave_its_unused_bits_zero() {
+        // With one `=` the last symbol's low two bits are unused; its value decides.
+        for (last, canonical) in [
+            ('A', true),
+            ('B', false),
+            ('c', true),
+            ('a', false),
+            ('e', false),
+            ('0', true),
+            ('1', false),
+            ('4', true),
+            ('+', false),
+            ('/', false),
+            ('w', true),
+        ] {
+            let key = format!("{}AA{last}=", "A".repeat(40));
+            let accepted = validate_custom_key(&key).is_ok();
+            assert_eq!(accepted, canonical, "{key}");
+        }
+        // With `==` the low four bits: 'Q' is 16, 'R' 17.
+        assert!(validate_custom_key(&format!("{}AQ==", "A".repeat(40))).is_ok());
+        assert_eq!(
+            validate_custom_key(&format!("{}AR==", "A".repeat(40))),
+            Err(KeyProblem::NonCanonical)
+        );
+        assert!(
+            validate_custom_key(&format!("{}+/+/", "A".repeat(32))).is_ok(),
+            "+ and / are base64"
+        );
+    }
 }

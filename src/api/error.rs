@@ -533,4 +533,18 @@ mod tests {
         }
         assert!(!ApiError::Redirected.outcome_unknown());
     }
+
+    #[test]
+    fn exactly_the_most_details_are_shown_without_a_count() {
+        let details: Vec<String> = (0..MAX_DETAIL_LINES)
+            .map(|n| format!(r#"{{"parameter":"p{n}","location":"","message":"m"}}"#))
+            .collect();
+        let body = format!(
+            r#"{{"errors":[{{"type":"v","message":"Bad","details":[{}]}}]}}"#,
+            details.join(",")
+        );
+        let lines = status(422, &body).detail_lines();
+        assert_eq!(lines.len(), MAX_DETAIL_LINES);
+        assert!(lines.iter().all(|line| !line.starts_with("…and")));
+    }
 }

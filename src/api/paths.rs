@@ -203,6 +203,7 @@ mod tests {
             id("ep_2bxE8VNtkWEMpJrMJv74FlSQmqP").to_string(),
             "ep_2bxE8VNtkWEMpJrMJv74FlSQmqP"
         );
+        assert_eq!(format!("{:?}", id("ep_1")), "WebhookId(ep_1)");
     }
 
     #[test]
@@ -232,6 +233,11 @@ mod tests {
         assert_eq!(
             cursor_from_next_page_url("https://x/api/v2/webhooks/?cursor="),
             None
+        );
+        assert_eq!(
+            cursor_from_next_page_url("https://x/?cursor=a+b%2Bc").as_deref(),
+            Some("a b+c"),
+            "+ is a space in a query"
         );
         assert_eq!(
             cursor_from_next_page_url("/broken%zz?cursor=a%zz"),
