@@ -8,6 +8,7 @@ use crate::base_url::{BaseUrl, DEFAULT_BASE_URL};
 use crate::browser;
 use crate::components::announcer::{Announcer, LiveRegion};
 use crate::components::lazy::{part, LazyPart};
+use crate::components::run_notice::{InterruptedRun, RunNotice};
 use crate::components::secret_value::RevealedSecret;
 use crate::components::sign_in::SignIn;
 use crate::components::webhook_list::{list_part, preload_list};
@@ -32,6 +33,7 @@ pub fn App(
     provide_context(settings);
     let announcer = Announcer::provide();
     RevealedSecret::provide();
+    let interrupted = InterruptedRun::provide();
     let host_events = HostEvents::from_context();
     let session = session.unwrap_or_else(|| Session::restore(settings, None));
     session.report_to(host_events, announcer);
@@ -72,6 +74,7 @@ pub fn App(
                     </button>
                 })}
             </header>
+            <RunNotice interrupted />
             {move || {
                 if signed_in.get() {
                     EitherOf3::A(view! { <LazyPart load=part(list_part) /> })

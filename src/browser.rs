@@ -48,6 +48,41 @@ pub fn when_idle(work: impl FnOnce() + 'static) {
     };
 }
 
+/// HMAC-SHA256 of `data` with `key`, by the browser's WebCrypto; `None` where it has none (a page
+/// not served over https or from localhost).
+pub async fn hmac_sha256(key: &[u8], data: &[u8]) -> Option<Vec<u8>> {
+    let subtle = web_sys::window()?.crypto().ok()?.subtle();
+    let algorithm = js_sys::Object::new();
+    js_sys::Reflect::set(&algorithm, &"name".into(), &"HMAC".into()).ok()?;
+    js_sys::Reflect::set(&algorithm, &"hash".into(), &"SHA-256".into()).ok()?;
+    let key_bytes = js_sys::Uint8Array::from(key);
+    let usages = js_sys::Array::of1(&"sign".into());
+    let imported = subtle
+        .import_key_with_object("raw", &key_bytes, &algorithm, false, &usages)
+        .ok()?;
+    let crypto_key: web_sys::CryptoKey = JsFuture::from(imported).await.ok()?.dyn_into().ok()?;
+    let signed = subtle
+        .sign_with_str_and_u8_array("HMAC", &crypto_key, data)
+        .ok()?;
+    let signature = JsFuture::from(signed).await.ok()?;
+    Some(js_sys::Uint8Array::new(&signature).to_vec())
+}
+
+/// Waits `wait_ms`, telling `tick` the whole seconds left at each second: a 429's countdown.
+pub async fn count_down(wait_ms: f64, tick: impl Fn(u32)) {
+    let resume_at = now_ms() + wait_ms;
+    loop {
+        let left = resume_at - now_ms();
+        if left <= 0.0 {
+            return;
+        }
+        let seconds = (left / 1_000.0).ceil() as u32;
+        tick(seconds);
+        let until_next_second = left - f64::from(seconds.saturating_sub(1)) * 1_000.0;
+        sleep(Duration::from_millis(until_next_second.ceil() as u64)).await;
+    }
+}
+
 /// `location.origin`, against which same-origin base URLs resolve (not `document.baseURI`, which
 /// a `<base>` element would move).
 pub fn page_origin() -> String {

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod base_url;
+pub mod bulk;
 pub mod delivery;
 pub mod embed_options;
 pub mod host_events;

@@ -37,8 +37,18 @@ async fn open_rotate_dialog(app: &Mounted) -> (String, web_sys::Element) {
     (id, open_dialog().unwrap())
 }
 
+/// Opens the row's "Actions for <URL>" menu and waits for its items.
+async fn open_row_menu(app: &Mounted, url: &str) {
+    button(&app.root, &format!("Actions for {url}")).click();
+    wait_until("the row's menu opens", || {
+        find(&app.root, "[role=menu]").is_some()
+    })
+    .await;
+}
+
 async fn open_current_secret(app: &Mounted, url: &str) -> web_sys::Element {
-    button(&app.root, &format!("Show current secret for {url}")).click();
+    open_row_menu(app, url).await;
+    button(&app.root, "Show current secret").click();
     wait_until("the dialog opens", || open_dialog().is_some()).await;
     let dialog = open_dialog().unwrap();
     wait_for_secret_ready(&dialog).await;

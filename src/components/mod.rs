@@ -2,17 +2,21 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+pub mod after_rotation;
 pub mod announcer;
+pub mod bulk_rotate;
 pub mod checkbox_field;
 pub mod error_notice;
 pub mod lazy;
 pub mod modal;
 pub mod rotate_dialog;
+pub mod run_notice;
 pub mod secret_dialog;
 pub mod secret_panel;
 pub mod secret_value;
 pub mod sign_in;
 pub mod text_field;
+pub mod verify_dialog;
 pub mod webhook_list;
 
 /// Element ids unique within the page, so that several widgets can share one document.

@@ -8,12 +8,15 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use zeroize::Zeroize;
 
+use super::after_rotation::AfterRotation;
 use super::announcer::Announcer;
 use super::checkbox_field::CheckboxField;
 use super::error_notice::ErrorNotice;
+use super::lazy::{part, LazyDialog};
 use super::modal::Modal;
 use super::secret_panel::SecretPanel;
 use super::text_field::TextField;
+use super::verify_dialog::verify_part;
 use crate::api::paths::WebhookId;
 use crate::api::ApiError;
 use crate::browser;
@@ -49,7 +52,8 @@ crate::lazy_part!(
 enum Rotation {
     Ready(Option<ApiError>),
     Rotating,
-    Rotated,
+    /// Rotated at this time (ISO 8601).
+    Rotated(String),
 }
 
 #[component]
@@ -78,10 +82,11 @@ pub fn RotateDialog(
         leptos::task::spawn_local(async move {
             match request.await {
                 Ok(()) => {
-                    rotation.try_set(Rotation::Rotated);
+                    let at = browser::now_iso();
+                    rotation.try_set(Rotation::Rotated(at.clone()));
                     host_events.emit(HostEvent::Rotated {
                         webhook_id: webhook_id.get_value().to_string(),
-                        at: browser::now_iso(),
+                        at,
                     });
                     announcer.say("The secret was rotated. Fetching the new secret…");
                 }
@@ -95,7 +100,14 @@ pub fn RotateDialog(
     let rotating = move || rotation.with(|rotation| matches!(rotation, Rotation::Rotating));
     // A Memo, so that the form is rebuilt only when the rotation is done, not at each attempt.
     let rotated =
-        Memo::new(move |_| rotation.with(|rotation| matches!(rotation, Rotation::Rotated)));
+        Memo::new(move |_| rotation.with(|rotation| matches!(rotation, Rotation::Rotated(_))));
+    let rotated_at = move || match rotation.get_untracked() {
+        Rotation::Rotated(at) => at,
+        _ => String::new(),
+    };
+    let verifying = RwSignal::new(false);
+    let close_verify = Callback::new(move |()| verifying.set(false));
+    let url = StoredValue::new(webhook_url.clone());
     let failure = move || match rotation.get() {
         Rotation::Ready(failure) => failure,
         _ => None,
@@ -139,7 +151,7 @@ pub fn RotateDialog(
             {move || if rotated.get() {
                 Either::Left(view! {
                     <SecretPanel webhook_id=webhook_id.get_value() after_rotation=true />
-                    <p class="ada-notice">"Switch your receivers to this secret now. " {GRACE_PERIOD}</p>
+                    <AfterRotation rotated_at=rotated_at() on_verify=Callback::new(move |()| verifying.set(true)) />
                     <div class="ada-dialog-buttons">
                         <button
                             type="button"
@@ -191,5 +203,12 @@ pub fn RotateDialog(
                 })
             }}
         </Modal>
+        {move || verifying.get().then(|| view! {
+            <LazyDialog
+                title="Verify a delivery"
+                on_close=close_verify
+                load=part(move || verify_part(webhook_id.get_value(), url.get_value(), close_verify))
+            />
+        })}
     }
 }

@@ -82,6 +82,16 @@ pub async fn force_redirect(operation: &str, location: &str, times: u32) {
     control("POST", "faults", Some(fault)).await;
 }
 
+/// Adds `ms` of latency to one operation's answers (0 clears it).
+pub async fn set_latency(operation: &str, ms: u64) {
+    control(
+        "POST",
+        "latency",
+        Some(json!({"ms": ms, "operation": operation})),
+    )
+    .await;
+}
+
 pub async fn received_requests() -> Vec<Value> {
     control("GET", "requests", None).await["requests"]
         .as_array()
@@ -212,18 +222,19 @@ pub fn text(root: &Element) -> String {
     root.text_content().unwrap_or_default()
 }
 
-/// The element whose label reads exactly `label` (via `for`), like a user finds a field.
+/// The input whose label reads exactly `label` (via `for`), like a user finds a field.
 pub fn field(root: &Element, label: &str) -> HtmlInputElement {
+    labelled(root, label).dyn_into().unwrap()
+}
+
+/// The element whose label reads exactly `label` (via `for`): an input, a textarea, a select.
+pub fn labelled(root: &Element, label: &str) -> Element {
     let label_element = find_all(root, "label")
         .into_iter()
         .find(|element| text(element).trim() == label)
         .unwrap_or_else(|| panic!("no field labelled {label:?}"));
     let id = label_element.get_attribute("for").expect("label has for");
-    document()
-        .get_element_by_id(&id)
-        .unwrap()
-        .dyn_into()
-        .unwrap()
+    document().get_element_by_id(&id).unwrap()
 }
 
 pub fn type_into(input: &HtmlInputElement, value: &str) {

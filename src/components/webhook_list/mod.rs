@@ -2,58 +2,36 @@
 //! search and filters, the status line, refresh, and per row the rotate and show-secret dialogs. A
 //! failed page keeps the rows already shown and offers to resume.
 
+mod dialogs;
 mod pages;
+mod row_menu;
+mod selection;
 mod table;
 mod toolbar;
-
-use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::announcer::Announcer;
+use super::bulk_rotate::preload_bulk;
 use super::error_notice::ErrorNotice;
-use super::lazy::{part, ChunkUnavailable, LazyDialog};
-use super::rotate_dialog::{preload_dialogs, rotate_dialog_part};
-use super::secret_dialog::secret_dialog_part;
+use super::rotate_dialog::preload_dialogs;
 use super::unique_id;
+use super::verify_dialog::preload_verify;
 use crate::api::paths::WebhookId;
-use crate::api::types::{EventType, Webhook};
+use crate::api::types::EventType;
 use crate::browser;
 use crate::listing::ListPhase;
 use crate::session::Session;
+use dialogs::{DialogHost, OpenDialog};
 use pages::WebhookPages;
-use table::{DrawnTable, RowAction};
+use row_menu::{MenuItem, OpenMenu};
+use selection::{BulkBar, Selection};
+use table::{Drawing, DrawnTable, RowAction};
 use toolbar::{FilterFields, Toolbar};
 
 const NO_WEBHOOKS: &str =
     "This Ada instance has no webhooks yet. Create one in Ada's dashboard or API, then refresh.";
-
-#[derive(Clone)]
-enum OpenDialog {
-    Rotate(WebhookId, Arc<Webhook>),
-    ShowSecret(WebhookId, Arc<Webhook>),
-}
-
-impl OpenDialog {
-    fn title(&self) -> &'static str {
-        match self {
-            OpenDialog::Rotate(..) => "Rotate signing secret",
-            OpenDialog::ShowSecret(..) => "Current signing secret",
-        }
-    }
-
-    /// The dialog, from the dialogs' chunk.
-    async fn view(self, close: Callback<()>) -> Result<AnyView, ChunkUnavailable> {
-        match self {
-            OpenDialog::Rotate(id, webhook) => {
-                rotate_dialog_part(id, webhook.url.clone(), close).await
-            }
-            OpenDialog::ShowSecret(id, webhook) => {
-                secret_dialog_part(id, webhook.url.clone(), close).await
-            }
-        }
-    }
-}
 
 crate::lazy_part!(
     list,
@@ -67,47 +45,122 @@ crate::lazy_part!(
 #[component]
 pub fn WebhookList() -> impl IntoView {
     let session = expect_context::<Session>();
-    let announcer = super::announcer::Announcer::from_context();
+    let announcer = Announcer::from_context();
     let fields = FilterFields::new();
     let filter = fields.filter();
     let pages = WebhookPages::new(session);
     let event_types = load_event_types(session);
 
+    let selection = Selection::new();
+    let menu_items = StoredValue::new(vec![MenuItem::ShowSecret, MenuItem::Verify]);
     let table = NodeRef::<leptos::html::Table>::new();
     let drawn = StoredValue::new_local(DrawnTable::default());
+    let menu = StoredValue::new_local(OpenMenu::default());
     let shown = RwSignal::new(0_usize);
-    // One effect for the table: new pages are drawn, a new filter hides and shows the drawn rows,
-    // and the event-type catalog describes the chips, each once.
+    // One effect for the table: pages drawn or redrawn, the filter and the selection shown, the
+    // event-type catalog describing the chips, each only when it changed.
     Effect::new(move |_| {
-        let (loaded, filter) = (pages.pages(), filter.get());
+        let loaded = pages.pages();
+        let drawing = Drawing {
+            filter: filter.get(),
+            selected: selection.0.get(),
+            menu: menu_items.get_value(),
+        };
         let Some(table) = table.get() else { return };
         let count = event_types.with(|types| {
-            drawn.try_update_value(|drawn| drawn.sync(&table, &loaded, &filter, types))
+            drawn.try_update_value(|drawn| drawn.sync(&table, &loaded, &drawing, types))
         });
         shown.set(count.unwrap_or_default());
     });
 
     let dialog = RwSignal::new(None::<OpenDialog>);
-    let close_dialog = Callback::new(move |()| dialog.set(None));
     let on_table_click = move |event: leptos::ev::MouseEvent| {
         let target = event
             .target()
             .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
-        let Some((action, webhook, id)) =
-            target.and_then(|target| drawn.with_value(|drawn| drawn.action_at(&target)))
+        let Some(target) = target else { return };
+        if !menu.with_value(|menu| menu.contains(&target)) {
+            menu.update_value(|menu| menu.close(false));
+        }
+        let Some((action, webhook, id, control)) =
+            drawn.with_value(|drawn| drawn.action_at(&target))
         else {
             return;
         };
         match action {
+            RowAction::Select => {
+                let checked = control
+                    .unchecked_ref::<web_sys::HtmlInputElement>()
+                    .checked();
+                selection.set(&webhook.id, checked);
+            }
             RowAction::Rotate => dialog.set(Some(OpenDialog::Rotate(id, webhook))),
-            RowAction::ShowSecret => dialog.set(Some(OpenDialog::ShowSecret(id, webhook))),
             RowAction::CopyId => copy_id(announcer, id),
+            RowAction::Menu if menu.with_value(|menu| menu.is_open_for(&control)) => {
+                menu.update_value(|menu| menu.close(true));
+            }
+            RowAction::Menu => menu
+                .update_value(|menu| menu.open(&control, &webhook, &menu_items.get_value(), false)),
+            RowAction::Item(item) => {
+                menu.update_value(|menu| menu.close(true));
+                match item {
+                    MenuItem::ShowSecret => dialog.set(Some(OpenDialog::ShowSecret(id, webhook))),
+                    MenuItem::Verify => dialog.set(Some(OpenDialog::Verify(id, webhook))),
+                    MenuItem::Edit | MenuItem::Toggle | MenuItem::Delete => {}
+                }
+            }
         }
     };
-    // The dialogs' chunk, fetched while the person reads the list rather than on the first click.
+    let on_table_key = move |event: leptos::ev::KeyboardEvent| {
+        let Some(target) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        if menu.try_update_value(|menu| menu.key(&event, &target)) == Some(true) {
+            event.prevent_default();
+            return;
+        }
+        let opens = matches!(event.key().as_str(), "ArrowDown" | "ArrowUp");
+        if let Some((RowAction::Menu, webhook, _, control)) = opens
+            .then(|| drawn.with_value(|drawn| drawn.action_at(&target)))
+            .flatten()
+        {
+            event.prevent_default();
+            let from_end = event.key() == "ArrowUp";
+            menu.update_value(|menu| {
+                menu.open(&control, &webhook, &menu_items.get_value(), from_end)
+            });
+        }
+    };
+    // Focus leaving the open menu (a click elsewhere, Tab) closes it.
+    let on_table_focus_out = move |event: leptos::ev::FocusEvent| {
+        let next = event
+            .related_target()
+            .and_then(|next| next.dyn_into::<web_sys::Element>().ok());
+        if !next.is_some_and(|next| menu.with_value(|menu| menu.contains(&next))) {
+            menu.update_value(|menu| menu.close(false));
+        }
+    };
+    let shown_webhooks = Callback::new(move |()| {
+        drawn.with_value(|drawn| {
+            drawn
+                .shown()
+                .map(|(webhook, id)| (webhook.clone(), id))
+                .collect()
+        })
+    });
+    let rotate_selected = Callback::new(move |()| {
+        let chosen = selection.0.with_untracked(|ids| pages.webhooks_with(ids));
+        dialog.set(Some(OpenDialog::Bulk(chosen)));
+    });
+    // Each feature's chunk, fetched while the person reads the list rather than on the first click.
     browser::when_idle(|| {
         leptos::task::spawn_local(async {
             let _ = preload_dialogs().await;
+            let _ = preload_verify().await;
+            let _ = preload_bulk().await;
         })
     });
     let heading_id = unique_id("webhooks-heading");
@@ -137,6 +190,7 @@ pub fn WebhookList() -> impl IntoView {
                 </button>
             </div>
             <Toolbar fields event_types />
+            <BulkBar selection shown=shown_webhooks shown_count=shown on_rotate=rotate_selected />
             <p class="ada-status-line">{move || pages.status(shown.get())}</p>
             {move || match pages.phase() {
                 ListPhase::Failed(error) => Some(view! {
@@ -151,22 +205,23 @@ pub fn WebhookList() -> impl IntoView {
             }}
             {move || notice().map(|(class, text)| view! { <p class=class>{text}</p> })}
             <div class="ada-table-wrap">
-                <table class="ada-table" role="table" node_ref=table on:click=on_table_click>
+                <table
+                    class="ada-table"
+                    role="table"
+                    node_ref=table
+                    on:click=on_table_click
+                    on:keydown=on_table_key
+                    on:focusout=on_table_focus_out
+                >
                     <caption class="ada-visually-hidden">"Webhooks and their signing-secret actions"</caption>
                 </table>
             </div>
-            {move || dialog.get().map(|open| view! {
-                <LazyDialog
-                    title=open.title()
-                    on_close=close_dialog
-                    load=part(move || open.clone().view(close_dialog))
-                />
-            })}
+            <DialogHost dialog />
         </section>
     }
 }
 
-fn copy_id(announcer: super::announcer::Announcer, id: WebhookId) {
+fn copy_id(announcer: Announcer, id: WebhookId) {
     leptos::task::spawn_local(async move {
         let copied = browser::copy_to_clipboard(id.as_str()).await;
         announcer.say(if copied {

@@ -5,11 +5,11 @@
 //! paging with a reason.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use leptos::prelude::*;
 
 use super::super::announcer::Announcer;
+use crate::api::paths::WebhookId;
 use crate::api::types::{Webhook, WebhookPage};
 use crate::api::{ApiError, ErrorKind};
 use crate::browser;
@@ -81,6 +81,25 @@ impl WebhookPages {
     /// Tracked: the pages, for the table.
     pub fn pages(&self) -> Vec<LoadedPage> {
         self.state.with(|state| state.pages.clone())
+    }
+
+    /// The loaded webhooks whose ids are in `ids`, in the list's order, for a bulk rotation.
+    pub fn webhooks_with(
+        &self,
+        ids: &std::collections::BTreeSet<String>,
+    ) -> Vec<(WebhookId, String, String)> {
+        self.state.with_untracked(|state| {
+            state
+                .pages
+                .iter()
+                .flat_map(|page| page.rows.iter())
+                .filter(|webhook| ids.contains(&webhook.id))
+                .filter_map(|webhook| {
+                    let id = WebhookId::parse(&webhook.id)?;
+                    Some((id, webhook.url.clone(), webhook.description.clone()))
+                })
+                .collect()
+        })
     }
 
     pub fn is_loading(&self) -> bool {
@@ -209,19 +228,15 @@ impl WebhookPages {
     /// Shows the countdown of a 429's wait in the status line, a second at a time.
     async fn wait_out(&self, generation: u32, error: &ApiError, attempt: u32) {
         let wait_ms = self.session.back_off(error, attempt);
-        let resume_at = browser::now_ms() + wait_ms;
         self.announcer
             .say("Ada's rate limit was reached; loading goes on by itself shortly.");
-        loop {
-            let left_ms = resume_at - browser::now_ms();
-            if left_ms <= 0.0 || !self.is_current(generation) {
-                return;
+        let pages = *self;
+        browser::count_down(wait_ms, move |seconds| {
+            if pages.is_current(generation) {
+                pages.set_phase(ListPhase::WaitingForRateLimit { seconds });
             }
-            let seconds = (left_ms / 1_000.0).ceil() as u32;
-            self.set_phase(ListPhase::WaitingForRateLimit { seconds });
-            let step = left_ms - f64::from(seconds.saturating_sub(1)) * 1_000.0;
-            browser::sleep(Duration::from_millis(step.ceil() as u64)).await;
-        }
+        })
+        .await;
     }
 
     fn finish(&self, phase: ListPhase) {

@@ -1,189 +1,192 @@
 //! The table's rows, drawn with the DOM directly rather than with views: each page of webhooks is a
-//! row group appended once, each row its cells and buttons, and the filter hides rows rather than
-//! rebuilding them. The buttons carry a `data-action` and their row's place, and one click listener
-//! on the table handles them all. Views for this cost the list's chunk far more bytes than the
-//! rest of the list together, and ten thousand rows each with their own closures cost memory; see
-//! docs/architecture.md for the measurements. Text goes through text nodes only.
+//! row group, drawn once and again only when its rows change (an edit, a delete, a new webhook);
+//! the filter hides rows rather than rebuilding them. Buttons and checkboxes carry a `data-action`
+//! and their row's place, and one click and one keydown listener on the table handle them all,
+//! including each row's menu of less frequent actions ([`super::row_menu`]). Views for this cost
+//! the list's chunk more bytes than the rest of the list together, and ten thousand rows each with
+//! their own closures cost memory; see docs/architecture.md. Text goes through text nodes only.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use super::pages::LoadedPage;
+use super::row_menu::{self, MenuItem};
 use crate::api::paths::WebhookId;
 use crate::api::types::{EventType, Webhook};
 use crate::listing::{readable_timestamp, RowFilter};
 
-/// What a row's button asks for.
+/// What a row's control asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RowAction {
+    Select,
     Rotate,
-    ShowSecret,
+    Menu,
     CopyId,
+    Item(MenuItem),
 }
 
 impl RowAction {
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
+            RowAction::Select => "select",
             RowAction::Rotate => "rotate",
-            RowAction::ShowSecret => "show-secret",
+            RowAction::Menu => "menu",
             RowAction::CopyId => "copy-id",
+            RowAction::Item(item) => item.action(),
         }
     }
 
     fn from_name(name: &str) -> Option<RowAction> {
-        [RowAction::Rotate, RowAction::ShowSecret, RowAction::CopyId]
-            .into_iter()
-            .find(|action| action.name() == name)
+        [
+            RowAction::Select,
+            RowAction::Rotate,
+            RowAction::Menu,
+            RowAction::CopyId,
+        ]
+        .into_iter()
+        .find(|action| action.name() == name)
+        .or_else(|| MenuItem::from_action(name).map(RowAction::Item))
     }
-}
-
-struct DrawnPage {
-    generation: u32,
-    group: HtmlElement,
-    rows: Vec<(Arc<Webhook>, HtmlElement)>,
 }
 
 /// The table's column headings, also each cell's `data-label`.
 const COLUMNS: [&str; 8] = [
+    "Select",
     "URL",
     "Description",
     "Events",
     "State",
-    "Created",
     "Updated",
     "ID",
-    "Secret",
+    "Actions",
 ];
 
-/// The row groups drawn so far, in the order the pages arrived, and what they were drawn with.
+struct DrawnPage {
+    key: (u32, usize),
+    rows_drawn: Arc<[Arc<Webhook>]>,
+    group: HtmlElement,
+    rows: Vec<DrawnRow>,
+}
+
+struct DrawnRow {
+    row: HtmlElement,
+    /// None for a row whose id is unusable: it has no controls.
+    checkbox: Option<HtmlInputElement>,
+}
+
+/// What the table is drawn with, to tell what changed.
+#[derive(Clone, Default, PartialEq)]
+pub struct Drawing {
+    pub filter: RowFilter,
+    pub selected: BTreeSet<String>,
+    pub menu: Vec<MenuItem>,
+}
+
+/// The row groups drawn so far, in the order of the pages, and what they were drawn with.
 #[derive(Default)]
 pub struct DrawnTable {
     pages: Vec<DrawnPage>,
-    filter: RowFilter,
+    drawn_with: Drawing,
     described_with: usize,
 }
 
 impl DrawnTable {
-    /// Brings the table up to date: its heading, the pages not drawn yet, `filter` if it changed,
-    /// and the chips' descriptions once `types` arrive. Returns how many rows the filter shows.
+    /// Brings the table up to date with `pages`: its heading, each page not drawn yet or whose rows
+    /// changed, the filter and the selection if they changed, and the chips' descriptions once
+    /// `types` arrive. Returns how many rows the filter shows.
     pub fn sync(
         &mut self,
         table: &Element,
         pages: &[LoadedPage],
-        filter: &RowFilter,
+        drawing: &Drawing,
         types: &[EventType],
     ) -> usize {
-        if self.pages.is_empty() && table.query_selector("thead").ok().flatten().is_none() {
+        if table.query_selector("thead").ok().flatten().is_none() {
             draw_heading(table);
         }
-        if *filter != self.filter {
-            self.filter = filter.clone();
-            self.filter(filter);
+        let redraw_all = drawing.menu != self.drawn_with.menu;
+        let keep = self
+            .pages
+            .iter()
+            .zip(pages)
+            .take_while(|(drawn, page)| drawn.key == page.key && !redraw_all)
+            .count();
+        for stale in self.pages.drain(keep..) {
+            stale.group.remove();
         }
-        self.draw(table, pages, filter, types);
-        if types.len() != self.described_with {
-            self.described_with = types.len();
-            self.describe_events(types);
-        }
-        self.shown()
-    }
-
-    /// Draws the pages not drawn yet into `table` under `filter`; after a refresh (a new
-    /// generation) first removes the old ones.
-    fn draw(
-        &mut self,
-        table: &Element,
-        pages: &[LoadedPage],
-        filter: &RowFilter,
-        types: &[EventType],
-    ) {
-        let generation = pages.first().map(|page| page.key.0);
-        if self.pages.first().map(|page| page.generation) != generation
-            || pages.len() < self.pages.len()
-        {
-            for page in self.pages.drain(..) {
-                page.group.remove();
-            }
-        }
-        for page in &pages[self.pages.len()..] {
-            let group = element("tbody", None);
-            group.set_attribute("role", "rowgroup").ok();
-            let rows: Vec<_> = page
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(index, webhook)| {
-                    let row = draw_row(webhook, (self.pages.len(), index), types);
-                    group.append_child(&row).ok();
-                    (webhook.clone(), row)
-                })
-                .collect();
-            table.append_child(&group).ok();
-            let mut drawn = DrawnPage {
-                generation: page.key.0,
-                group,
-                rows,
-            };
-            drawn.filter(filter);
+        for (index, page) in pages.iter().enumerate().skip(keep) {
+            let drawn = draw_page(index, page, drawing, types);
+            table.append_child(&drawn.group).ok();
             self.pages.push(drawn);
         }
-    }
-
-    /// Hides the rows `filter` does not admit.
-    fn filter(&mut self, filter: &RowFilter) {
-        for page in &mut self.pages {
-            page.filter(filter);
-        }
-    }
-
-    /// How many rows the filter shows.
-    fn shown(&self) -> usize {
-        self.pages
-            .iter()
-            .flat_map(|page| &page.rows)
-            .filter(|(_, row)| !row.hidden())
-            .count()
-    }
-
-    /// Gives every event chip drawn so far its type's description, once the catalog is in.
-    fn describe_events(&self, types: &[EventType]) {
-        for (webhook, row) in self.pages.iter().flat_map(|page| &page.rows) {
-            if webhook.event_filters.is_empty() {
-                continue;
-            }
-            let chips = row.query_selector_all(".ada-chip").ok();
-            for index in 0..chips.as_ref().map_or(0, |chips| chips.length()) {
-                let chip = chips.as_ref().and_then(|chips| chips.item(index));
-                let chip = chip.and_then(|chip| chip.dyn_into::<Element>().ok());
-                if let Some(chip) = chip {
-                    set_description(&chip, types);
-                }
+        for (index, page) in pages.iter().enumerate().take(keep) {
+            if !Arc::ptr_eq(&self.pages[index].rows_drawn, &page.rows) {
+                let redrawn = draw_page(index, page, drawing, types);
+                self.pages[index]
+                    .group
+                    .replace_with_with_node_1(&redrawn.group)
+                    .ok();
+                self.pages[index] = redrawn;
             }
         }
+        if drawing.filter != self.drawn_with.filter || drawing.selected != self.drawn_with.selected
+        {
+            for page in &self.pages {
+                page.show(drawing);
+            }
+        }
+        self.drawn_with = drawing.clone();
+        if types.len() != self.described_with {
+            self.described_with = types.len();
+            for drawn in self.pages.iter().flat_map(|page| &page.rows) {
+                describe_chips(&drawn.row, types);
+            }
+        }
+        self.shown().count()
     }
 
-    /// The row action a click on `target` asks for, with its webhook and its usable id.
-    pub fn action_at(&self, target: &Element) -> Option<(RowAction, Arc<Webhook>, WebhookId)> {
-        let button = target.closest("button[data-action]").ok()??;
-        let action = RowAction::from_name(&button.get_attribute("data-action")?)?;
-        let place = button.get_attribute("data-row")?;
+    /// The webhooks the filter shows, with their usable ids, for "Select all shown".
+    pub fn shown(&self) -> impl Iterator<Item = (&Arc<Webhook>, WebhookId)> {
+        self.pages.iter().flat_map(|page| {
+            page.rows_drawn
+                .iter()
+                .zip(&page.rows)
+                .filter(|(_, drawn)| !drawn.row.hidden())
+                .filter_map(|(webhook, _)| Some((webhook, WebhookId::parse(&webhook.id)?)))
+        })
+    }
+
+    /// The row action a click or key on `target` asks for, with its webhook, its usable id, and
+    /// the control itself.
+    pub fn action_at(
+        &self,
+        target: &Element,
+    ) -> Option<(RowAction, Arc<Webhook>, WebhookId, HtmlElement)> {
+        let control = target.closest("[data-action]").ok()??;
+        let action = RowAction::from_name(&control.get_attribute("data-action")?)?;
+        let place = control.get_attribute("data-row")?;
         let (page, row) = place.split_once('.')?;
         let (page, row): (usize, usize) = (page.parse().ok()?, row.parse().ok()?);
-        let webhook = self.pages.get(page)?.rows.get(row)?.0.clone();
+        let webhook = self.pages.get(page)?.rows_drawn.get(row)?.clone();
         let id = WebhookId::parse(&webhook.id)?;
-        Some((action, webhook, id))
+        Some((action, webhook, id, control.dyn_into().ok()?))
     }
 }
 
 impl DrawnPage {
-    fn filter(&mut self, filter: &RowFilter) {
+    /// Hides the rows the filter leaves out and checks the selected rows' boxes.
+    fn show(&self, drawing: &Drawing) {
         let mut shown = 0;
-        for (webhook, row) in &self.rows {
-            let admitted = filter.admits(webhook);
-            row.set_hidden(!admitted);
+        for (webhook, drawn) in self.rows_drawn.iter().zip(&self.rows) {
+            let admitted = drawing.filter.admits(webhook);
+            drawn.row.set_hidden(!admitted);
             shown += usize::from(admitted);
+            if let Some(checkbox) = &drawn.checkbox {
+                checkbox.set_checked(drawing.selected.contains(&webhook.id));
+            }
         }
         // The row group's size estimate for content-visibility (style/main.css).
         let _ = self
@@ -193,13 +196,40 @@ impl DrawnPage {
     }
 }
 
+fn draw_page(index: usize, page: &LoadedPage, drawing: &Drawing, types: &[EventType]) -> DrawnPage {
+    let group = element("tbody", None);
+    group.set_attribute("role", "rowgroup").ok();
+    let rows = page
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(row, webhook)| {
+            let drawn = draw_row(webhook, (index, row), &drawing.menu, types);
+            group.append_child(&drawn.row).ok();
+            drawn
+        })
+        .collect();
+    let drawn = DrawnPage {
+        key: page.key,
+        rows_drawn: page.rows.clone(),
+        group,
+        rows,
+    };
+    drawn.show(drawing);
+    drawn
+}
+
 fn draw_heading(table: &Element) {
     let head = element("thead", None);
     head.set_attribute("role", "rowgroup").ok();
     let row = element("tr", None);
     row.set_attribute("role", "row").ok();
     for column in COLUMNS {
-        let heading = text_element("th", None, column);
+        let heading = text_element(
+            "th",
+            Some(&["ada-col-", &column.to_ascii_lowercase()].concat()),
+            column,
+        );
         heading.set_attribute("scope", "col").ok();
         heading.set_attribute("role", "columnheader").ok();
         row.append_child(&heading).ok();
@@ -208,7 +238,7 @@ fn draw_heading(table: &Element) {
     table.append_child(&head).ok();
 }
 
-fn element(name: &str, class: Option<&str>) -> HtmlElement {
+pub fn element(name: &str, class: Option<&str>) -> HtmlElement {
     let element: HtmlElement = leptos::prelude::document()
         .create_element(name)
         .ok()
@@ -220,46 +250,70 @@ fn element(name: &str, class: Option<&str>) -> HtmlElement {
     element
 }
 
-fn text_element(name: &str, class: Option<&str>, text: &str) -> HtmlElement {
+pub fn text_element(name: &str, class: Option<&str>, text: &str) -> HtmlElement {
     let element = element(name, class);
     element.set_text_content(Some(text));
     element
 }
 
 /// A cell with its `data-label` (the narrow layout's heading, style/main.css).
-fn cell(row: &HtmlElement, label: &str, class: Option<&str>) -> HtmlElement {
-    let cell = element("td", class);
+fn cell(row: &HtmlElement, label: &str, class: &str) -> HtmlElement {
+    let cell = element("td", Some(class));
     cell.set_attribute("role", "cell").ok();
     cell.set_attribute("data-label", label).ok();
     row.append_child(&cell).ok();
     cell
 }
 
-fn button(
-    action: RowAction,
-    place: (usize, usize),
-    class: &str,
+/// A control of the row at `place` that asks for `action`.
+pub fn control(
     name: &str,
-    text: &str,
+    action: RowAction,
+    place: &str,
+    class: &str,
+    label: &str,
 ) -> HtmlElement {
-    let button = text_element("button", Some(class), text);
+    let control = element(name, Some(class));
+    control.set_attribute("aria-label", label).ok();
+    control.set_attribute("data-action", action.name()).ok();
+    control.set_attribute("data-row", place).ok();
+    control
+}
+
+fn button(action: RowAction, place: &str, class: &str, label: &str, text: &str) -> HtmlElement {
+    let button = control("button", action, place, class, label);
     button.set_attribute("type", "button").ok();
-    button.set_attribute("aria-label", name).ok();
-    button.set_attribute("data-action", action.name()).ok();
-    button
-        .set_attribute(
-            "data-row",
-            &[place.0.to_string(), place.1.to_string()].join("."),
-        )
-        .ok();
+    button.set_text_content(Some(text));
     button
 }
 
-fn draw_row(webhook: &Webhook, place: (usize, usize), types: &[EventType]) -> HtmlElement {
-    let row = element("tr", (!webhook.enabled).then_some("ada-disabled"));
-    row.set_attribute("role", "row").ok();
-    cell(&row, "URL", Some("ada-url")).set_text_content(Some(&webhook.url));
-    cell(&row, "Description", Some("ada-description")).set_text_content(Some(&webhook.description));
+fn draw_row(
+    webhook: &Webhook,
+    (page, row): (usize, usize),
+    menu: &[MenuItem],
+    types: &[EventType],
+) -> DrawnRow {
+    let place = [page.to_string(), row.to_string()].join(".");
+    let usable = WebhookId::parse(&webhook.id).is_some();
+    let tr = element("tr", (!webhook.enabled).then_some("ada-disabled"));
+    tr.set_attribute("role", "row").ok();
+
+    let select = cell(&tr, "Select", "ada-col-select");
+    let checkbox = usable.then(|| {
+        let checkbox = control(
+            "input",
+            RowAction::Select,
+            &place,
+            "ada-select",
+            &["Select ", &webhook.url].concat(),
+        );
+        checkbox.set_attribute("type", "checkbox").ok();
+        select.append_child(&checkbox).ok();
+        checkbox.unchecked_into::<HtmlInputElement>()
+    });
+    cell(&tr, "URL", "ada-col-url ada-url").set_text_content(Some(&webhook.url));
+    cell(&tr, "Description", "ada-col-description ada-description")
+        .set_text_content(Some(&webhook.description));
 
     let chips = element("span", Some("ada-chips"));
     if webhook.event_filters.is_empty() {
@@ -272,68 +326,66 @@ fn draw_row(webhook: &Webhook, place: (usize, usize), types: &[EventType]) -> Ht
             .ok();
     }
     for name in &webhook.event_filters {
-        let chip = text_element("span", Some("ada-chip"), name);
-        set_description(&chip, types);
-        chips.append_child(&chip).ok();
+        chips
+            .append_child(&text_element("span", Some("ada-chip"), name))
+            .ok();
     }
-    cell(&row, "Events", None).append_child(&chips).ok();
-    cell(&row, "State", None).set_text_content(Some(if webhook.enabled {
+    cell(&tr, "Events", "ada-col-events")
+        .append_child(&chips)
+        .ok();
+    describe_chips(&tr, types);
+    cell(&tr, "State", "ada-col-state").set_text_content(Some(if webhook.enabled {
         "Enabled"
     } else {
         "Disabled"
     }));
-    for (label, time) in [
-        ("Created", &webhook.created_at),
-        ("Updated", &webhook.updated_at),
-    ] {
-        let cell = cell(&row, label, None);
+
+    let times = cell(&tr, "Updated", "ada-col-updated");
+    for (prefix, time) in [("", &webhook.updated_at), ("Created ", &webhook.created_at)] {
         if let Some(iso) = time {
-            let time = text_element("time", None, &readable_timestamp(iso));
-            time.set_attribute("datetime", iso).ok();
-            time.set_attribute("title", iso).ok();
-            cell.append_child(&time).ok();
+            let line = element("span", Some("ada-time"));
+            let stamp = text_element("time", None, &readable_timestamp(iso));
+            stamp.set_attribute("datetime", iso).ok();
+            stamp.set_attribute("title", iso).ok();
+            line.append_with_str_1(prefix).ok();
+            line.append_child(&stamp).ok();
+            times.append_child(&line).ok();
         }
     }
 
-    let id_cell = cell(&row, "ID", None);
+    let id_cell = cell(&tr, "ID", "ada-col-id");
     id_cell
         .append_child(&text_element("code", Some("ada-id"), &webhook.id))
         .ok();
-    let copy_name = ["Copy ID ", &webhook.id].concat();
+    let copy = ["Copy ID ", &webhook.id].concat();
     id_cell
         .append_child(&button(
             RowAction::CopyId,
-            place,
+            &place,
             "ada-button ada-small",
-            &copy_name,
+            &copy,
             "Copy",
         ))
         .ok();
 
-    let actions_cell = cell(&row, "Secret", None);
-    if WebhookId::parse(&webhook.id).is_some() {
+    let actions_cell = cell(&tr, "Actions", "ada-col-actions");
+    if usable {
         let actions = element("div", Some("ada-row-actions"));
-        // Concatenated rather than formatted: each format! call site costs the chunk code.
-        let rotate_name = ["Rotate secret for ", &webhook.url].concat();
-        let show_name = ["Show current secret for ", &webhook.url].concat();
+        let rotate = ["Rotate secret for ", &webhook.url].concat();
         actions
             .append_child(&button(
                 RowAction::Rotate,
-                place,
+                &place,
                 "ada-button ada-danger",
-                &rotate_name,
+                &rotate,
                 "Rotate secret",
             ))
             .ok();
-        actions
-            .append_child(&button(
-                RowAction::ShowSecret,
-                place,
-                "ada-button",
-                &show_name,
-                "Show current secret",
-            ))
-            .ok();
+        if !menu.is_empty() {
+            actions
+                .append_child(&row_menu::menu_button(&place, &webhook.url))
+                .ok();
+        }
         actions_cell.append_child(&actions).ok();
     } else {
         let unusable =
@@ -343,16 +395,23 @@ fn draw_row(webhook: &Webhook, place: (usize, usize), types: &[EventType]) -> Ht
             .append_child(&text_element("p", Some("ada-unusable-id"), unusable))
             .ok();
     }
-    row
+    DrawnRow { row: tr, checkbox }
 }
 
-/// The chip's title: its event type's description from Ada's catalog, when there is one.
-fn set_description(chip: &Element, types: &[EventType]) {
-    let name = chip.text_content().unwrap_or_default();
-    let description = types
-        .iter()
-        .find(|event_type| event_type.name == name && !event_type.description.is_empty());
-    if let Some(event_type) = description {
-        chip.set_attribute("title", &event_type.description).ok();
+/// Gives the row's event chips their types' descriptions from Ada's catalog, where there is one.
+fn describe_chips(row: &HtmlElement, types: &[EventType]) {
+    let Ok(chips) = row.query_selector_all(".ada-chip") else {
+        return;
+    };
+    for chip in
+        (0..chips.length()).filter_map(|index| chips.item(index)?.dyn_into::<Element>().ok())
+    {
+        let name = chip.text_content().unwrap_or_default();
+        let described = types
+            .iter()
+            .find(|event_type| event_type.name == name && !event_type.description.is_empty());
+        if let Some(event_type) = described {
+            chip.set_attribute("title", &event_type.description).ok();
+        }
     }
 }

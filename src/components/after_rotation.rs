@@ -1,0 +1,35 @@
+//! What follows a rotation, said where its new secret is shown: when it was rotated, what receivers
+//! must do while the previous secret still verifies, and a way to check a delivery right away.
+
+use leptos::prelude::*;
+
+use crate::listing::readable_timestamp;
+
+/// What the overlap means for receivers. Ada documents no grace period; Svix, underneath, keeps the
+/// previous secret valid for 24 hours.
+pub const OVERLAP: &str = "Until the previous secret expires (Svix's default is 24 hours after \
+    the rotation; Ada documents none), your receivers must accept deliveries signed with either \
+    secret: switch them to the new one now, and keep the old one only as a fallback.";
+
+#[component]
+pub fn AfterRotation(
+    /// ISO 8601, as sent in the host's `ada-webhooks:rotated` event.
+    rotated_at: String,
+    on_verify: Callback<()>,
+    /// Names the button's webhook when several are shown.
+    #[prop(optional)]
+    verify_name: Option<String>,
+) -> impl IntoView {
+    view! {
+        <div class="ada-after-rotation">
+            <p>
+                "Rotated at "
+                <time datetime=rotated_at.clone()>{readable_timestamp(&rotated_at)}</time>
+                ". " {OVERLAP}
+            </p>
+            <button type="button" class="ada-button" aria-label=verify_name on:click=move |_| on_verify.run(())>
+                "Verify a delivery"
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,171 @@
+//! "Rotate N selected": a dialog that lists every selected webhook and asks for N typed to confirm,
+//! then rotates them one after another at the session's pace with a progress bar and a Stop button,
+//! and ends on a table of what happened to each ([`outcome`]) with "Retry failed". One signal holds
+//! the whole run ([`BulkState`]); [`runner`] drives it. Its own chunk, loaded when first opened.
+
+mod outcome;
+mod runner;
+
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+use zeroize::Zeroizing;
+
+use super::after_rotation::OVERLAP;
+use super::lazy::{part, LazyDialog};
+use super::modal::Modal;
+use super::rotate_dialog::MAY_HAVE_ROTATED;
+use super::text_field::TextField;
+use super::verify_dialog::verify_part;
+use crate::api::paths::WebhookId;
+use crate::bulk::BulkRun;
+use outcome::OutcomeTable;
+
+crate::lazy_part!(
+    bulk,
+    preload_bulk,
+    /// The bulk rotation dialog, from its own chunk.
+    pub fn bulk_rotate_part(
+        webhooks: Vec<(WebhookId, String, String)>,
+        on_close: Callback<()>,
+    ) -> AnyView {
+        view! { <BulkRotateDialog webhooks on_close /> }.into_any()
+    }
+);
+
+/// The dialog's screen: what the phase is, without a 429's countdown.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Screen {
+    Confirm,
+    Running,
+    Finished,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Confirm,
+    /// Rotating; `waiting` is the seconds left of a 429's wait.
+    Running {
+        waiting: Option<u32>,
+    },
+    Finished,
+}
+
+/// Where the bulk rotation stands, and what happened to each webhook.
+#[derive(Clone)]
+struct BulkState {
+    phase: Phase,
+    run: BulkRun<Zeroizing<String>>,
+}
+
+#[component]
+fn BulkRotateDialog(
+    webhooks: Vec<(WebhookId, String, String)>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let count = webhooks.len();
+    let state = RwSignal::new(BulkState {
+        phase: Phase::Confirm,
+        run: BulkRun::new(webhooks),
+    });
+    let typed = RwSignal::new(String::new());
+    let confirmed = move || typed.with(|typed| typed.trim() == count.to_string());
+    let start = runner::starter(state);
+    let screen = Memo::new(move |_| {
+        state.with(|state| match state.phase {
+            Phase::Confirm => Screen::Confirm,
+            Phase::Running { .. } => Screen::Running,
+            Phase::Finished => Screen::Finished,
+        })
+    });
+    // Escape while rotating stops the run rather than closing on it.
+    let close = Callback::new(move |()| match screen.get_untracked() {
+        Screen::Running => state.update(|state| state.run.stop()),
+        _ => on_close.run(()),
+    });
+    let refetch = Callback::new(move |index| {
+        let again = state.try_update(|state| state.run.refetch(index)) == Some(true);
+        if again && screen.get_untracked() == Screen::Finished {
+            start();
+        }
+    });
+    let verifying = RwSignal::new(None::<(WebhookId, String)>);
+    let verify = Callback::new(move |target| verifying.set(Some(target)));
+    let close_verify = Callback::new(move |()| verifying.set(None));
+    let title = Signal::derive(move || format!("Rotate {count} secrets"));
+
+    view! {
+        <Modal title on_close=close>
+            {move || match screen.get() {
+                Screen::Confirm => EitherOf3::A(view! {
+                    <p>"Each of these webhooks gets a new signing secret, one after another:"</p>
+                    <ul class="ada-bulk-targets">
+                        {state.with_untracked(|state| state.run.items().iter().map(|item| view! {
+                            <li><span class="ada-url">{item.url.clone()}</span> " " <span class="ada-muted">{item.description.clone()}</span></li>
+                        }).collect_view())}
+                    </ul>
+                    <p class="ada-notice">{OVERLAP}</p>
+                    <form novalidate on:submit=move |event| { event.prevent_default(); if confirmed() { start(); } }>
+                        <TextField label=format!("Type {count} to confirm") value=typed inputmode="numeric" />
+                        <div class="ada-dialog-buttons">
+                            <button type="button" class="ada-button" on:click=move |_| on_close.run(())>"Cancel"</button>
+                            <button type="submit" class="ada-button ada-danger" disabled=move || !confirmed()>
+                                {format!("Rotate {count} secrets")}
+                            </button>
+                        </div>
+                    </form>
+                }),
+                Screen::Running => EitherOf3::B(view! {
+                    <progress
+                        aria-label="Rotating secrets"
+                        max=count
+                        value=move || state.with(|state| state.run.done())
+                    ></progress>
+                    <p class="ada-bulk-progress">
+                        {move || state.with(|state| {
+                            let waiting = match state.phase {
+                                Phase::Running { waiting: Some(seconds) } => format!(" · Waiting for Ada's rate limit… ({seconds} s)"),
+                                _ => String::new(),
+                            };
+                            format!("{} of {count}{waiting}", state.run.done())
+                        })}
+                    </p>
+                    <OutcomeTable state refetch verify />
+                    <div class="ada-dialog-buttons">
+                        <button
+                            type="button"
+                            class="ada-button"
+                            disabled=move || state.with(|state| state.run.is_stopping())
+                            on:click=move |_| state.update(|state| state.run.stop())
+                        >
+                            {move || if state.with(|state| state.run.is_stopping()) { "Stopping…" } else { "Stop" }}
+                        </button>
+                    </div>
+                }),
+                Screen::Finished => EitherOf3::C(view! {
+                    <p class="ada-bulk-summary">{move || state.with(|state| state.run.summary())}</p>
+                    <p class="ada-notice">{OVERLAP}</p>
+                    <OutcomeTable state refetch verify />
+                    {move || {
+                        let (failed, warn) = state.with(|state| (state.run.failed().count(), state.run.a_failure_may_have_rotated()));
+                        (failed > 0).then(|| view! {
+                            {warn.then_some(view! { <p class="ada-warning">{MAY_HAVE_ROTATED}</p> })}
+                            <button type="button" class="ada-button ada-danger" on:click=move |_| runner::retry_failed(state, start)>
+                                {format!("Retry failed ({failed})")}
+                            </button>
+                        })
+                    }}
+                    <div class="ada-dialog-buttons">
+                        <button type="button" class="ada-button ada-primary" autofocus on:click=move |_| on_close.run(())>"Done"</button>
+                    </div>
+                }),
+            }}
+        </Modal>
+        {move || verifying.get().map(|(webhook_id, webhook_url)| view! {
+            <LazyDialog
+                title="Verify a delivery"
+                on_close=close_verify
+                load=part(move || verify_part(webhook_id.clone(), webhook_url.clone(), close_verify))
+            />
+        })}
+    }
+}

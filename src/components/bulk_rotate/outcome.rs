@@ -1,0 +1,101 @@
+//! The bulk rotation's table: one row per webhook with what happened to it: "Rotated" with its new
+//! secret (masked, revealed one at a time, like the single rotation's panel), "Rotated — secret not
+//! fetched yet" with a retry that only fetches, or "Failed: …" with the error's next step; each
+//! rotated row says when and offers to verify a delivery. Rows re-render only when their own
+//! outcome changes, so a revealed secret stays revealed while the run goes on.
+
+use leptos::prelude::*;
+
+use super::super::secret_value::SecretValue;
+use super::BulkState;
+use crate::api::paths::WebhookId;
+use crate::bulk::Outcome;
+use crate::listing::readable_timestamp;
+
+/// Which outcome an item has, without its data: a row's key.
+fn stage<S>(outcome: &Outcome<S>) -> u8 {
+    match outcome {
+        Outcome::Waiting => 0,
+        Outcome::Rotating => 1,
+        Outcome::Fetching => 2,
+        Outcome::Rotated(_) => 3,
+        Outcome::SecretNotFetched(_) => 4,
+        Outcome::Failed(_) => 5,
+    }
+}
+
+#[component]
+pub fn OutcomeTable(
+    state: RwSignal<BulkState>,
+    /// Fetches a rotated webhook's secret again (never rotates).
+    refetch: Callback<usize>,
+    verify: Callback<(WebhookId, String)>,
+) -> impl IntoView {
+    let rows = move || {
+        state.with(|state| {
+            let stopping = state.run.is_stopping();
+            state
+                .run
+                .items()
+                .iter()
+                .enumerate()
+                .map(|(index, item)| (index, stage(&item.outcome), stopping))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <table class="ada-bulk-outcome">
+            <caption class="ada-visually-hidden">"What happened to each webhook"</caption>
+            <thead>
+                <tr><th scope="col">"Webhook"</th><th scope="col">"Result"</th><th scope="col">"New secret"</th></tr>
+            </thead>
+            <tbody>
+                <For each=rows key=|row| *row children=move |(index, _, stopping)| {
+                    let item = state.with_untracked(|state| state.run.items()[index].clone());
+                    let url = item.url.clone();
+                    let (result, detail, secret) = match item.outcome {
+                        Outcome::Waiting if stopping => ("Not rotated (stopped)".to_owned(), None, None),
+                        Outcome::Waiting => ("Waiting".to_owned(), None, None),
+                        Outcome::Rotating => ("Rotating…".to_owned(), None, None),
+                        Outcome::Fetching => ("Rotated — fetching the secret…".to_owned(), None, None),
+                        Outcome::Rotated(secret) => ("Rotated".to_owned(), None, Some(secret)),
+                        Outcome::SecretNotFetched(error) => ("Rotated — secret not fetched yet".to_owned(), Some(error.next_step()), None),
+                        Outcome::Failed(error) => (format!("Failed: {}", error.summary()), Some(error.next_step()), None),
+                    };
+                    let rotated_at = item.rotated_at.clone();
+                    let can_refetch = stage(&state.with_untracked(|state| state.run.items()[index].outcome.clone())) == 4;
+                    let id = item.id.clone();
+                    let verify_url = url.clone();
+                    view! {
+                        <tr>
+                            <td class="ada-url">{url.clone()}</td>
+                            <td>
+                                <p class="ada-bulk-result">{result}</p>
+                                {detail.map(|detail| view! { <p class="ada-hint">{detail}</p> })}
+                                {can_refetch.then(|| view! {
+                                    <button type="button" class="ada-button" aria-label=format!("Fetch the secret for {url}") on:click=move |_| refetch.run(index)>
+                                        "Fetch the secret"
+                                    </button>
+                                })}
+                            </td>
+                            <td>
+                                {secret.map(|secret| view! { <SecretValue secret webhook_id=id.to_string() /> })}
+                                {rotated_at.map(|at| view! {
+                                    <p class="ada-hint">"Rotated at " <time datetime=at.clone()>{readable_timestamp(&at)}</time></p>
+                                    <button
+                                        type="button"
+                                        class="ada-button"
+                                        aria-label=format!("Verify a delivery for {verify_url}")
+                                        on:click=move |_| verify.run((id.clone(), verify_url.clone()))
+                                    >
+                                        "Verify a delivery"
+                                    </button>
+                                })}
+                            </td>
+                        </tr>
+                    }
+                } />
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,58 @@
+//! The dialogs the list opens (one at a time), each from its own chunk: rotate, show the current
+//! secret, verify a delivery, rotate the selected webhooks.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::super::bulk_rotate::bulk_rotate_part;
+use super::super::lazy::{part, ChunkUnavailable, LazyDialog};
+use super::super::rotate_dialog::rotate_dialog_part;
+use super::super::secret_dialog::secret_dialog_part;
+use super::super::verify_dialog::verify_part;
+use crate::api::paths::WebhookId;
+use crate::api::types::Webhook;
+
+#[derive(Clone)]
+pub enum OpenDialog {
+    Rotate(WebhookId, Arc<Webhook>),
+    ShowSecret(WebhookId, Arc<Webhook>),
+    Verify(WebhookId, Arc<Webhook>),
+    /// The selected webhooks: id, URL and description each.
+    Bulk(Vec<(WebhookId, String, String)>),
+}
+
+impl OpenDialog {
+    fn title(&self) -> &'static str {
+        match self {
+            OpenDialog::Rotate(..) => "Rotate signing secret",
+            OpenDialog::ShowSecret(..) => "Current signing secret",
+            OpenDialog::Verify(..) => "Verify a delivery",
+            OpenDialog::Bulk(..) => "Rotate the selected secrets",
+        }
+    }
+
+    async fn view(self, close: Callback<()>) -> Result<AnyView, ChunkUnavailable> {
+        match self {
+            OpenDialog::Rotate(id, webhook) => {
+                rotate_dialog_part(id, webhook.url.clone(), close).await
+            }
+            OpenDialog::ShowSecret(id, webhook) => {
+                secret_dialog_part(id, webhook.url.clone(), close).await
+            }
+            OpenDialog::Verify(id, webhook) => verify_part(id, webhook.url.clone(), close).await,
+            OpenDialog::Bulk(webhooks) => bulk_rotate_part(webhooks, close).await,
+        }
+    }
+}
+
+/// Shows the open dialog, if any.
+#[component]
+pub fn DialogHost(dialog: RwSignal<Option<OpenDialog>>) -> impl IntoView {
+    let close = Callback::new(move |()| dialog.set(None));
+    move || {
+        dialog.get().map(|open| {
+            view! { <LazyDialog title=open.title() on_close=close load=part(move || open.clone().view(close)) /> }
+        })
+    }
+}
