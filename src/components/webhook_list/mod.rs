@@ -25,7 +25,7 @@ use crate::listing::ListPhase;
 use crate::session::Session;
 use dialogs::{DialogHost, OpenDialog};
 use pages::WebhookPages;
-use row_menu::{MenuItem, OpenMenu};
+use row_menu::{focus, MenuItem, OpenMenu};
 use selection::{BulkBar, Selection};
 use table::{Drawing, DrawnTable, RowAction};
 use toolbar::{FilterFields, Toolbar};
@@ -80,7 +80,9 @@ pub fn WebhookList() -> impl IntoView {
             .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
         let Some(target) = target else { return };
         if !menu.with_value(|menu| menu.contains(&target)) {
-            menu.update_value(|menu| menu.close(false));
+            menu.update_value(|menu| {
+                menu.close(false);
+            });
         }
         let Some((action, webhook, id, control)) =
             drawn.with_value(|drawn| drawn.action_at(&target))
@@ -97,12 +99,17 @@ pub fn WebhookList() -> impl IntoView {
             RowAction::Rotate => dialog.set(Some(OpenDialog::Rotate(id, webhook))),
             RowAction::CopyId => copy_id(announcer, id),
             RowAction::Menu if menu.with_value(|menu| menu.is_open_for(&control)) => {
-                menu.update_value(|menu| menu.close(true));
+                focus(menu.try_update_value(|menu| menu.close(true)).flatten());
             }
-            RowAction::Menu => menu
-                .update_value(|menu| menu.open(&control, &webhook, &menu_items.get_value(), false)),
+            RowAction::Menu => {
+                let items = menu_items.get_value();
+                focus(
+                    menu.try_update_value(|menu| menu.open(&control, &webhook, &items, false))
+                        .flatten(),
+                );
+            }
             RowAction::Item(item) => {
-                menu.update_value(|menu| menu.close(true));
+                focus(menu.try_update_value(|menu| menu.close(true)).flatten());
                 match item {
                     MenuItem::ShowSecret => dialog.set(Some(OpenDialog::ShowSecret(id, webhook))),
                     MenuItem::Verify => dialog.set(Some(OpenDialog::Verify(id, webhook))),
@@ -118,8 +125,12 @@ pub fn WebhookList() -> impl IntoView {
         else {
             return;
         };
-        if menu.try_update_value(|menu| menu.key(&event, &target)) == Some(true) {
+        if let Some(next) = menu
+            .try_update_value(|menu| menu.key(&event, &target))
+            .flatten()
+        {
             event.prevent_default();
+            focus(next);
             return;
         }
         let opens = matches!(event.key().as_str(), "ArrowDown" | "ArrowUp");
@@ -128,10 +139,11 @@ pub fn WebhookList() -> impl IntoView {
             .flatten()
         {
             event.prevent_default();
-            let from_end = event.key() == "ArrowUp";
-            menu.update_value(|menu| {
-                menu.open(&control, &webhook, &menu_items.get_value(), from_end)
-            });
+            let (from_end, items) = (event.key() == "ArrowUp", menu_items.get_value());
+            focus(
+                menu.try_update_value(|menu| menu.open(&control, &webhook, &items, from_end))
+                    .flatten(),
+            );
         }
     };
     // Focus leaving the open menu (a click elsewhere, Tab) closes it.
@@ -140,7 +152,9 @@ pub fn WebhookList() -> impl IntoView {
             .related_target()
             .and_then(|next| next.dyn_into::<web_sys::Element>().ok());
         if !next.is_some_and(|next| menu.with_value(|menu| menu.contains(&next))) {
-            menu.update_value(|menu| menu.close(false));
+            menu.update_value(|menu| {
+                menu.close(false);
+            });
         }
     };
     let shown_webhooks = Callback::new(move |()| {

@@ -84,10 +84,7 @@ impl WebhookPages {
     }
 
     /// The loaded webhooks whose ids are in `ids`, in the list's order, for a bulk rotation.
-    pub fn webhooks_with(
-        &self,
-        ids: &std::collections::BTreeSet<String>,
-    ) -> Vec<(WebhookId, String, String)> {
+    pub fn webhooks_with(&self, ids: &[String]) -> Vec<(WebhookId, String, String)> {
         self.state.with_untracked(|state| {
             state
                 .pages

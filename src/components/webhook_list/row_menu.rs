@@ -7,6 +7,13 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
+/// Focuses `element`, when there is one to focus.
+pub fn focus(element: Option<HtmlElement>) {
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
 use super::table::{control, element, RowAction};
 use crate::api::types::Webhook;
 
@@ -74,7 +81,9 @@ pub fn menu_button(place: &str, url: &str) -> HtmlElement {
     button
 }
 
-/// The menu that is open, if one is.
+/// The menu that is open, if one is. Its methods return the element to focus next rather than
+/// focusing it: focus moving fires `focusout`, whose handler reads the menu, so the caller focuses
+/// once it has let go of the menu.
 #[derive(Default)]
 pub struct OpenMenu(Option<(HtmlElement, HtmlElement)>);
 
@@ -87,7 +96,7 @@ impl OpenMenu {
         webhook: &Webhook,
         items: &[MenuItem],
         from_end: bool,
-    ) {
+    ) -> Option<HtmlElement> {
         self.close(false);
         let place = button.get_attribute("data-row").unwrap_or_default();
         let menu = element("div", Some("ada-menu"));
@@ -116,19 +125,16 @@ impl OpenMenu {
         button.set_attribute("aria-expanded", "true").ok();
         set_unclipped(button, true);
         self.0 = Some((button.clone(), menu));
-        self.focus_item(if from_end { usize::MAX } else { 0 });
+        self.item(if from_end { usize::MAX } else { 0 })
     }
 
-    /// Closes the open menu; `refocus` puts focus back on its button.
-    pub fn close(&mut self, refocus: bool) {
-        if let Some((button, menu)) = self.0.take() {
-            menu.remove();
-            button.set_attribute("aria-expanded", "false").ok();
-            set_unclipped(&button, false);
-            if refocus {
-                button.focus().ok();
-            }
-        }
+    /// Closes the open menu; with `refocus`, returns its button to put focus back on.
+    pub fn close(&mut self, refocus: bool) -> Option<HtmlElement> {
+        let (button, menu) = self.0.take()?;
+        menu.remove();
+        button.set_attribute("aria-expanded", "false").ok();
+        set_unclipped(&button, false);
+        refocus.then_some(button)
     }
 
     pub fn is_open_for(&self, button: &HtmlElement) -> bool {
@@ -152,36 +158,32 @@ impl OpenMenu {
             .collect()
     }
 
-    fn focus_item(&self, index: usize) {
+    fn item(&self, index: usize) -> Option<HtmlElement> {
         let items = self.items();
-        if let Some(item) = items.get(index.min(items.len().saturating_sub(1))) {
-            item.focus().ok();
-        }
+        items.get(index.min(items.len().saturating_sub(1))).cloned()
     }
 
-    /// Handles a key pressed in the table; true when the menu took it.
-    pub fn key(&mut self, event: &KeyboardEvent, target: &Element) -> bool {
+    /// Handles a key pressed in the table: `None` when the menu did not take it, else the element
+    /// to focus next, if any.
+    pub fn key(&mut self, event: &KeyboardEvent, target: &Element) -> Option<Option<HtmlElement>> {
         let items = self.items();
         let current = items
             .iter()
-            .position(|item| item.as_ref() as &Element == target);
-        let Some(current) = current else {
-            return false;
-        };
+            .position(|item| item.as_ref() as &Element == target)?;
         let last = items.len() - 1;
-        match event.key().as_str() {
-            "ArrowDown" => self.focus_item(if current == last { 0 } else { current + 1 }),
-            "ArrowUp" => self.focus_item(if current == 0 { last } else { current - 1 }),
-            "Home" => self.focus_item(0),
-            "End" => self.focus_item(last),
+        let next = match event.key().as_str() {
+            "ArrowDown" => self.item(if current == last { 0 } else { current + 1 }),
+            "ArrowUp" => self.item(if current == 0 { last } else { current - 1 }),
+            "Home" => self.item(0),
+            "End" => self.item(last),
             "Escape" => self.close(true),
             "Tab" => {
                 self.close(false);
-                return false;
+                return None;
             }
-            _ => return false,
-        }
-        true
+            _ => return None,
+        };
+        Some(next)
     }
 }
 

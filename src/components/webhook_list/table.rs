@@ -6,7 +6,6 @@
 //! the list's chunk more bytes than the rest of the list together, and ten thousand rows each with
 //! their own closures cost memory; see docs/architecture.md. Text goes through text nodes only.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use wasm_bindgen::JsCast;
@@ -81,7 +80,7 @@ struct DrawnRow {
 #[derive(Clone, Default, PartialEq)]
 pub struct Drawing {
     pub filter: RowFilter,
-    pub selected: BTreeSet<String>,
+    pub selected: Vec<String>,
     pub menu: Vec<MenuItem>,
 }
 
