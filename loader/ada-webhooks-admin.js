@@ -49,7 +49,10 @@ const removals = new MutationObserver(() => {
 
 /**
  * Renders the widget into a shadow root of `host`. Options: baseUrl, auth ("token" | "proxy"),
- * token or getToken (async () => string), theme ("auto" | "light" | "dark").
+ * token or getToken (async () => string), theme ("auto" | "light" | "dark"), capabilities
+ * ("rotate reveal verify create edit delete" or any of them, or "none"; a string or an array;
+ * everything by default). A bad option rejects, is logged to the console and is sent to the host
+ * as an `ada-webhooks:error` event.
  * Resolves with { destroy() }, which removes everything the widget added. The widget stays until
  * destroy() or the host element's removal from the document, whether or not the result is kept.
  */
@@ -101,12 +104,30 @@ export async function mount(host, options = {}) {
       return { destroy() {} };
     }
     clearUnlessReplaced();
-    // glue.mount refuses an option by name.
-    throw Object.assign(error, { code: 'bad_option' });
+    // glue.mount refuses an option by name: the host hears of it however it mounted.
+    const refused = Object.assign(error, { code: 'bad_option' });
+    reportToHost(host, refused);
+    throw refused;
   }
   mounted.add(widget);
   removals.observe(document, { childList: true, subtree: true });
   return { destroy: () => widget.destroy() };
+}
+
+/** Errors already logged and sent to the host, so that the element does not say them twice. */
+const reported = new WeakSet();
+
+/** Logs `error` to the console and sends it to the host page as an `ada-webhooks:error` event. */
+function reportToHost(host, error) {
+  if (reported.has(error)) return;
+  reported.add(error);
+  const message = String(error?.message ?? error);
+  console.error(`ada-webhooks-admin: ${message}`);
+  host.dispatchEvent(new CustomEvent('ada-webhooks:error', {
+    bubbles: true,
+    composed: true,
+    detail: { status: null, code: error?.code ?? 'bad_option', message },
+  }));
 }
 
 /** The host's shadow root emptied but for the widget's stylesheet and a container to render into. */
@@ -156,12 +177,13 @@ function requestFirstPageEarly(options) {
 }
 
 /**
- * <ada-webhooks-admin base-url="/api" auth="token|proxy" theme="auto|light|dark">. Set `getToken`
+ * <ada-webhooks-admin base-url="/api" auth="token|proxy" theme="auto|light|dark"
+ * capabilities="rotate reveal verify create edit delete">. Set `getToken`
  * (an async function returning the token); it is write-only, so no other script can read the
  * host's token minter back from the element.
  */
 class AdaWebhooksAdmin extends HTMLElement {
-  static observedAttributes = ['base-url', 'auth', 'theme'];
+  static observedAttributes = ['base-url', 'auth', 'theme', 'capabilities'];
   #getToken;
   #mounted;
   #generation = 0;
@@ -196,6 +218,7 @@ class AdaWebhooksAdmin extends HTMLElement {
           baseUrl: this.getAttribute('base-url') ?? undefined,
           auth: this.getAttribute('auth') ?? undefined,
           theme: this.getAttribute('theme') ?? undefined,
+          capabilities: this.getAttribute('capabilities') ?? undefined,
           getToken: this.#getToken,
         });
         if (generation === this.#generation) this.#mounted = mountedWidget;
@@ -205,11 +228,7 @@ class AdaWebhooksAdmin extends HTMLElement {
         // The element's own attributes, refused by name: said in the element and to the host.
         const message = String(error?.message ?? error);
         showMessage(freshShadowRoot(this).container, `This widget cannot start: ${message}`);
-        this.dispatchEvent(new CustomEvent('ada-webhooks:error', {
-          bubbles: true,
-          composed: true,
-          detail: { status: null, code: error?.code ?? 'bad_option', message },
-        }));
+        reportToHost(this, error);
       }
     });
   }

@@ -12,7 +12,7 @@ use crate::components::run_notice::{InterruptedRun, RunNotice};
 use crate::components::secret_value::RevealedSecret;
 use crate::components::sign_in::SignIn;
 use crate::components::webhook_list::{list_part, preload_list};
-use crate::embed_options::Theme;
+use crate::embed_options::{Capabilities, Theme};
 use crate::host_events::{HostEvent, HostEvents};
 use crate::session::{Session, SignOutReason};
 use crate::settings::Settings;
@@ -25,12 +25,16 @@ pub fn App(
     #[prop(optional)] session: Option<Session>,
     #[prop(optional)] base_url: Option<BaseUrl>,
     #[prop(optional)] theme: Option<Theme>,
+    /// What the host lets the widget do; everything by default.
+    #[prop(optional)]
+    capabilities: Capabilities,
     /// Embedded in a host page: the key is never offered to the host origin's storage.
     #[prop(optional)]
     embedded: bool,
 ) -> impl IntoView {
     let settings = settings.unwrap_or_default();
     provide_context(settings);
+    provide_context(capabilities);
     let announcer = Announcer::provide();
     RevealedSecret::provide();
     let interrupted = InterruptedRun::provide();

@@ -17,6 +17,8 @@ pub enum Outcome<S> {
     Fetching,
     /// Rotated, and here is the new secret.
     Rotated(S),
+    /// Rotated; the host does not let this widget fetch secrets.
+    RotatedUnseen,
     /// Rotated, but fetching the new secret failed: a retry only fetches.
     SecretNotFetched(ApiError),
     /// The rotation failed; when [`ApiError::outcome_unknown`], it may have happened anyway.
@@ -27,7 +29,10 @@ impl<S> Outcome<S> {
     pub fn is_rotated(&self) -> bool {
         matches!(
             self,
-            Outcome::Fetching | Outcome::Rotated(_) | Outcome::SecretNotFetched(_)
+            Outcome::Fetching
+                | Outcome::Rotated(_)
+                | Outcome::RotatedUnseen
+                | Outcome::SecretNotFetched(_)
         )
     }
 }
@@ -55,6 +60,7 @@ pub enum Step {
 pub struct BulkRun<S> {
     items: Vec<Item<S>>,
     stopping: bool,
+    fetch_secrets: bool,
 }
 
 impl<S> BulkRun<S> {
@@ -72,7 +78,14 @@ impl<S> BulkRun<S> {
         BulkRun {
             items,
             stopping: false,
+            fetch_secrets: true,
         }
+    }
+
+    /// A run that rotates only: no get-secret request is sent (the host switched reveal off).
+    pub fn without_secrets(mut self) -> BulkRun<S> {
+        self.fetch_secrets = false;
+        self
     }
 
     pub fn items(&self) -> &[Item<S>] {
@@ -120,7 +133,11 @@ impl<S> BulkRun<S> {
     }
 
     pub fn rotated(&mut self, index: usize, at: String) {
-        self.items[index].outcome = Outcome::Fetching;
+        self.items[index].outcome = if self.fetch_secrets {
+            Outcome::Fetching
+        } else {
+            Outcome::RotatedUnseen
+        };
         self.items[index].rotated_at = Some(at);
     }
 
@@ -304,6 +321,18 @@ mod tests {
         assert_eq!(run.summary(), "2 of 2 rotated");
         assert_eq!(run.done(), 2);
         assert!(!run.is_running());
+    }
+
+    #[test]
+    fn without_secrets_a_run_only_rotates() {
+        let mut run = run(2).without_secrets();
+        let steps = drive(&mut run, |_| Ok(()));
+        assert_eq!(steps, [Step::Rotate(0), Step::Rotate(1)]);
+        assert!(run
+            .items()
+            .iter()
+            .all(|item| item.outcome == Outcome::RotatedUnseen));
+        assert_eq!(run.summary(), "2 of 2 rotated");
     }
 
     #[test]

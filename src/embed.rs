@@ -23,7 +23,7 @@ use crate::api::credentials::{ApiKey, Credentials};
 use crate::app::App;
 use crate::base_url::BaseUrl;
 use crate::browser;
-use crate::embed_options::{parse_embed_options, AuthMode};
+use crate::embed_options::{parse_embed_options, AuthMode, HostOptions};
 use crate::host_events::{DetailValue, HostEvent, HostEvents};
 use crate::session::{Session, SignOutReason};
 use crate::settings::Settings;
@@ -78,7 +78,9 @@ pub fn standalone(element: HtmlElement, early_first_page: Option<js_sys::Object>
 
 /// Renders the widget into `element`. Options (all optional): `baseUrl` (default `/api`), `auth`
 /// (`"token"` or `"proxy"`), `token` or `getToken` (an async function returning the token),
-/// `theme` (`"auto"`, `"light"`, `"dark"`). Rejects with a message naming a bad option.
+/// `theme` (`"auto"`, `"light"`, `"dark"`), `capabilities` (words from `rotate reveal verify
+/// create edit delete`, or `none`, as one string or an array; every one by default). Rejects with a
+/// message naming a bad option.
 /// `early_first_page` is the loader's early request for the first page, made with these options.
 #[wasm_bindgen]
 pub async fn mount(
@@ -87,10 +89,14 @@ pub async fn mount(
     early_first_page: Option<js_sys::Object>,
 ) -> Result<Handle, JsValue> {
     let text_option = |name: &str| Reflect::get(&options, &name.into()).ok()?.as_string();
+    let capabilities = capabilities_option(&options);
     let config = parse_embed_options(
-        text_option("baseUrl").as_deref(),
-        text_option("auth").as_deref(),
-        text_option("theme").as_deref(),
+        HostOptions {
+            base_url: text_option("baseUrl").as_deref(),
+            auth: text_option("auth").as_deref(),
+            theme: text_option("theme").as_deref(),
+            capabilities: capabilities.as_deref(),
+        },
         &browser::page_origin(),
     )
     .map_err(|problem| js_sys::Error::new(&problem.to_string()))?;
@@ -122,12 +128,29 @@ pub async fn mount(
     }
 
     let host_events = HostEvents::new(dispatcher(element.clone()));
-    let (base_url, theme) = (config.base_url, config.theme);
+    let (base_url, theme, capabilities) = (config.base_url, config.theme, config.capabilities);
     let mounted = leptos::mount::mount_to(element, move || {
         provide_context(host_events);
-        view! { <App settings session base_url theme embedded=true /> }
+        view! { <App settings session base_url theme capabilities embedded=true /> }
     });
     Ok(keep_mounted(mounted))
+}
+
+/// The `capabilities` option as one string: an array's words joined by spaces, anything else
+/// that is not a string as its text (which the parser then refuses by name).
+fn capabilities_option(options: &JsValue) -> Option<String> {
+    let value = Reflect::get(options, &"capabilities".into()).ok()?;
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    if js_sys::Array::is_array(&value) {
+        return Some(String::from(js_sys::Array::from(&value).join(" ")));
+    }
+    Some(
+        value
+            .as_string()
+            .unwrap_or_else(|| String::from(js_sys::JsString::from(value))),
+    )
 }
 
 /// Calls the host's `getToken()`; `None` when it throws, rejects or gives no usable string.

@@ -14,6 +14,15 @@ pub enum HostEvent {
     SecretRevealed {
         webhook_id: String,
     },
+    Created {
+        webhook_id: String,
+    },
+    Updated {
+        webhook_id: String,
+    },
+    Deleted {
+        webhook_id: String,
+    },
     Error {
         status: Option<u16>,
         code: &'static str,
@@ -28,6 +37,9 @@ impl HostEvent {
             HostEvent::SignedOut => "ada-webhooks:signed-out",
             HostEvent::Rotated { .. } => "ada-webhooks:rotated",
             HostEvent::SecretRevealed { .. } => "ada-webhooks:secret-revealed",
+            HostEvent::Created { .. } => "ada-webhooks:created",
+            HostEvent::Updated { .. } => "ada-webhooks:updated",
+            HostEvent::Deleted { .. } => "ada-webhooks:deleted",
             HostEvent::Error { .. } => "ada-webhooks:error",
         }
     }
@@ -40,7 +52,10 @@ impl HostEvent {
                 ("webhookId", DetailValue::Text(webhook_id)),
                 ("at", DetailValue::Text(at)),
             ],
-            HostEvent::SecretRevealed { webhook_id } => {
+            HostEvent::SecretRevealed { webhook_id }
+            | HostEvent::Created { webhook_id }
+            | HostEvent::Updated { webhook_id }
+            | HostEvent::Deleted { webhook_id } => {
                 vec![("webhookId", DetailValue::Text(webhook_id))]
             }
             HostEvent::Error {
@@ -140,5 +155,27 @@ mod tests {
             ]
         );
         assert!(HostEvent::SignedOut.detail().is_empty());
+        let deleted = HostEvent::Deleted {
+            webhook_id: "wh_2".into(),
+        };
+        assert_eq!(deleted.name(), "ada-webhooks:deleted");
+        assert_eq!(deleted.detail(), [("webhookId", DetailValue::Text("wh_2"))]);
+        for (event, name) in [
+            (
+                HostEvent::Created {
+                    webhook_id: "w".into(),
+                },
+                "ada-webhooks:created",
+            ),
+            (
+                HostEvent::Updated {
+                    webhook_id: "w".into(),
+                },
+                "ada-webhooks:updated",
+            ),
+        ] {
+            assert_eq!(event.name(), name);
+            assert_eq!(event.detail().len(), 1);
+        }
     }
 }

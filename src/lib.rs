@@ -1,8 +1,9 @@
 //! Ada webhook secrets: a browser widget for rotating the signing secrets of webhooks on Ada's API.
 //!
 //! Pure modules (rules and state without a browser: `base_url`, `embed_options`, `settings`,
-//! `pacing`, `listing`, `secret`, `delivery`, `host_events`, and `api` minus its client) build and
-//! test natively; the UI, the session and the HTTP client exist only on `wasm32`.
+//! `pacing`, `listing`, `secret`, `delivery`, `host_events`, `bulk`, `webhook_form`, and `api` minus
+//! its client) build and test natively; the UI, the session and the HTTP client exist only on
+//! `wasm32`.
 
 pub mod api;
 pub mod base_url;
@@ -16,6 +17,7 @@ mod loader_contract;
 pub mod pacing;
 pub mod secret;
 pub mod settings;
+pub mod webhook_form;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

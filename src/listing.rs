@@ -1,8 +1,10 @@
 //! The webhook list's rules without a browser: paging through `meta.next_page_url` (stopping on a
 //! page that repeats or at a page cap), where loading stands and the status line that says so,
-//! searching and filtering the rows, and the readable form of Ada's timestamps.
+//! searching and filtering the rows, a change (create, edit, delete) applied to the loaded pages in
+//! place, and the readable form of Ada's timestamps.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::api::paths::cursor_from_next_page_url;
 use crate::api::types::{Webhook, WebhookPage};
@@ -240,6 +242,42 @@ impl RowFilter {
     }
 }
 
+/// A webhook created, changed or deleted here, applied to the loaded pages without reloading them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WebhookChange {
+    Created(Webhook),
+    Updated(Webhook),
+    /// The id of the webhook that is gone.
+    Deleted(String),
+}
+
+impl WebhookChange {
+    /// The rows of a page after this change, or `None` when the change does not touch the page. A
+    /// new webhook goes first on the first page (`first` true), where the person sees it.
+    pub fn applied_to(&self, rows: &[Arc<Webhook>], first: bool) -> Option<Arc<[Arc<Webhook>]>> {
+        match self {
+            WebhookChange::Created(webhook) => first.then(|| {
+                let rest = rows.iter().filter(|row| row.id != webhook.id).cloned();
+                std::iter::once(Arc::new(webhook.clone()))
+                    .chain(rest)
+                    .collect()
+            }),
+            WebhookChange::Updated(webhook) => {
+                let index = rows.iter().position(|row| row.id == webhook.id)?;
+                let mut changed = rows.to_vec();
+                changed[index] = Arc::new(webhook.clone());
+                Some(changed.into())
+            }
+            WebhookChange::Deleted(id) => {
+                let index = rows.iter().position(|row| &row.id == id)?;
+                let mut changed = rows.to_vec();
+                changed.remove(index);
+                Some(changed.into())
+            }
+        }
+    }
+}
+
 /// Unicode lower case; in the browser its own `toLowerCase`, which keeps Rust's Unicode case
 /// tables (about 7 KB of brotli) out of the wasm.
 fn lowercase(text: &str) -> String {
@@ -473,6 +511,70 @@ mod tests {
         assert_eq!(
             readable_timestamp("2026-13-01T00:00:00Z"),
             "2026-13-01T00:00:00Z"
+        );
+    }
+
+    fn rows(ids: &[&str]) -> Vec<Arc<Webhook>> {
+        ids.iter()
+            .map(|id| {
+                Arc::new(Webhook {
+                    id: (*id).to_owned(),
+                    ..Webhook::default()
+                })
+            })
+            .collect()
+    }
+
+    fn ids(rows: &[Arc<Webhook>]) -> Vec<&str> {
+        rows.iter().map(|row| row.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_change_touches_only_the_page_it_concerns() {
+        let page = rows(&["a", "b", "c"]);
+        let created = WebhookChange::Created(Webhook {
+            id: "new".into(),
+            ..Webhook::default()
+        });
+        assert_eq!(
+            ids(&created.applied_to(&page, true).unwrap()),
+            ["new", "a", "b", "c"]
+        );
+        assert_eq!(created.applied_to(&page, false), None);
+        assert_eq!(ids(&created.applied_to(&[], true).unwrap()), ["new"]);
+        let renamed = Webhook {
+            id: "b".into(),
+            url: "https://hooks.example/b2".into(),
+            ..Webhook::default()
+        };
+        let updated = WebhookChange::Updated(renamed.clone())
+            .applied_to(&page, false)
+            .unwrap();
+        assert_eq!(ids(&updated), ["a", "b", "c"]);
+        assert_eq!(*updated[1], renamed);
+        assert_eq!(
+            WebhookChange::Updated(renamed).applied_to(&rows(&["x"]), true),
+            None
+        );
+        let deleted = WebhookChange::Deleted("a".into())
+            .applied_to(&page, true)
+            .unwrap();
+        assert_eq!(ids(&deleted), ["b", "c"]);
+        assert_eq!(
+            WebhookChange::Deleted("zz".into()).applied_to(&page, true),
+            None
+        );
+    }
+
+    #[test]
+    fn a_created_webhook_already_on_the_first_page_is_not_shown_twice() {
+        let created = WebhookChange::Created(Webhook {
+            id: "b".into(),
+            ..Webhook::default()
+        });
+        assert_eq!(
+            ids(&created.applied_to(&rows(&["a", "b"]), true).unwrap()),
+            ["b", "a"]
         );
     }
 }

@@ -24,7 +24,10 @@ use super::credentials::Credentials;
 use super::error::ApiError;
 use super::json::FromJson;
 use super::paths::{self, WebhookId};
-use super::types::{EventTypeList, RotateSecretRequest, WebhookPage, WebhookSecret};
+use super::types::{
+    EventTypeList, NewWebhook, RotateSecretRequest, Webhook, WebhookChanges, WebhookPage,
+    WebhookSecret,
+};
 use crate::base_url::BaseUrl;
 
 /// Set once the widget's wasm has trapped: from then on no request leaves (see `embed::halt`).
@@ -159,6 +162,43 @@ impl Client {
         let body = RotateSecretRequest { key }.to_json_text();
         let url = paths::rotate_webhook_secret(&self.base, webhook_id);
         let answer = receive(self.start(Method::POST, &url, Some(&body)), self.probe(url));
+        async move { answer.await.map(drop) }
+    }
+
+    /// Creates a webhook; Ada answers 201 with it.
+    pub fn create_webhook(
+        &self,
+        new: &NewWebhook,
+    ) -> impl Future<Output = Result<Webhook, ApiError>> {
+        let url = paths::webhooks_page(&self.base, None, None);
+        let answer = receive(
+            self.start(Method::POST, &url, Some(&new.to_json_text())),
+            self.probe(url),
+        );
+        async move { decoded(answer.await?).await }
+    }
+
+    /// Changes only the fields `changes` names; Ada answers with the webhook as it now is.
+    pub fn update_webhook(
+        &self,
+        webhook_id: &WebhookId,
+        changes: &WebhookChanges,
+    ) -> impl Future<Output = Result<Webhook, ApiError>> {
+        let url = paths::webhook(&self.base, webhook_id);
+        let answer = receive(
+            self.start(Method::PATCH, &url, Some(&changes.to_json_text())),
+            self.probe(url),
+        );
+        async move { decoded(answer.await?).await }
+    }
+
+    /// Deletes a webhook; Ada answers 204 (its body, empty or `{}`, is not read).
+    pub fn delete_webhook(
+        &self,
+        webhook_id: &WebhookId,
+    ) -> impl Future<Output = Result<(), ApiError>> {
+        let url = paths::webhook(&self.base, webhook_id);
+        let answer = receive(self.start(Method::DELETE, &url, None), self.probe(url));
         async move { answer.await.map(drop) }
     }
 

@@ -204,6 +204,12 @@ impl ApiError {
     /// most [`MAX_DETAIL_LINES`] (the last saying how many more there were), each shortened to
     /// [`MAX_DETAIL_CHARS`].
     pub fn detail_lines(&self) -> Vec<String> {
+        self.detail_lines_except(|_| false)
+    }
+
+    /// [`ApiError::detail_lines`] without the field details `shown_elsewhere` (a form shows those
+    /// next to their fields).
+    pub fn detail_lines_except(&self, shown_elsewhere: fn(&FieldProblem) -> bool) -> Vec<String> {
         let mut lines = Vec::new();
         for (index, error) in self.ada_errors().iter().enumerate() {
             if index > 0 && !error.message.is_empty() {
@@ -213,9 +219,12 @@ impl ApiError {
                 Some(ErrorDetails::Text(text)) if !text.trim().is_empty() => {
                     lines.push(text.clone())
                 }
-                Some(ErrorDetails::Fields(fields)) => {
-                    lines.extend(fields.iter().map(FieldProblem::line))
-                }
+                Some(ErrorDetails::Fields(fields)) => lines.extend(
+                    fields
+                        .iter()
+                        .filter(|field| !shown_elsewhere(field))
+                        .map(FieldProblem::line),
+                ),
                 _ => {}
             }
         }
@@ -225,6 +234,17 @@ impl ApiError {
             lines.push(format!("…and {more} more."));
         }
         lines.iter().map(|line| shortened(line)).collect()
+    }
+
+    /// Each `{parameter, message}` detail Ada listed.
+    pub fn field_problems(&self) -> impl Iterator<Item = &FieldProblem> {
+        self.ada_errors()
+            .iter()
+            .filter_map(|error| match &error.details {
+                Some(ErrorDetails::Fields(fields)) => Some(fields.iter()),
+                _ => None,
+            })
+            .flatten()
     }
 
     /// What happened, in one sentence; Ada's own message (shortened) is preferred where it gave one.
@@ -397,6 +417,27 @@ mod tests {
             error.detail_lines(),
             vec!["key (body): secret length invalid"]
         );
+    }
+
+    #[test]
+    fn field_details_can_be_shown_by_their_fields() {
+        let error = status(
+            422,
+            r#"{"errors":[{"type":"validation_error","message":"Invalid webhook",
+                "details":[{"parameter":"url","location":"body","message":"must be https"},
+                {"parameter":"limit","location":"query","message":"too big"}]}]}"#,
+        );
+        let parameters: Vec<&str> = error
+            .field_problems()
+            .map(|p| p.parameter.as_str())
+            .collect();
+        assert_eq!(parameters, ["url", "limit"]);
+        assert_eq!(
+            error.detail_lines_except(|problem| problem.parameter == "url"),
+            vec!["limit (query): too big"]
+        );
+        assert_eq!(error.detail_lines().len(), 2);
+        assert_eq!(ApiError::Network.field_problems().count(), 0);
     }
 
     #[test]

@@ -148,8 +148,25 @@ impl Json {
     }
 }
 
+/// A value of an object [`object_text_of`] writes.
+#[derive(Clone, Copy, Debug)]
+pub enum Written<'a> {
+    Text(&'a str),
+    Flag(bool),
+    Texts(&'a [String]),
+}
+
 /// `{"name":"value",…}` for string fields, escaped as JSON requires.
 pub fn object_text(fields: &[(&str, &str)]) -> String {
+    let fields: Vec<(&str, Written)> = fields
+        .iter()
+        .map(|(name, value)| (*name, Written::Text(value)))
+        .collect();
+    object_text_of(&fields)
+}
+
+/// `{"name":…,…}` for string, boolean and string-list fields, escaped as JSON requires.
+pub fn object_text_of(fields: &[(&str, Written)]) -> String {
     let mut text = String::from("{");
     for (index, (name, value)) in fields.iter().enumerate() {
         if index > 0 {
@@ -157,7 +174,20 @@ pub fn object_text(fields: &[(&str, &str)]) -> String {
         }
         push_string(&mut text, name);
         text.push(':');
-        push_string(&mut text, value);
+        match value {
+            Written::Text(value) => push_string(&mut text, value),
+            Written::Flag(flag) => text.push_str(if *flag { "true" } else { "false" }),
+            Written::Texts(items) => {
+                text.push('[');
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        text.push(',');
+                    }
+                    push_string(&mut text, item);
+                }
+                text.push(']');
+            }
+        }
     }
     text.push('}');
     text
@@ -233,5 +263,23 @@ mod tests {
         let value = Json::parse(&text).unwrap();
         assert_eq!(value.text_field("key"), Ok("whsec_abc".to_owned()));
         assert_eq!(value.text_field("note"), Ok(awkward.to_owned()));
+    }
+
+    #[test]
+    fn flags_and_lists_are_written_as_json() {
+        let names = ["v1.a".to_owned(), "v1.\"b\"".to_owned()];
+        let text = object_text_of(&[
+            ("on", Written::Flag(true)),
+            ("off", Written::Flag(false)),
+            ("names", Written::Texts(&names)),
+            ("none", Written::Texts(&[])),
+        ]);
+        assert_eq!(
+            text,
+            r#"{"on":true,"off":false,"names":["v1.a","v1.\"b\""],"none":[]}"#
+        );
+        let value = Json::parse(&text).unwrap();
+        assert_eq!(value.flag_field("on"), Ok(true));
+        assert_eq!(value.list_field("names", Json::text), Ok(names.to_vec()));
     }
 }

@@ -6,7 +6,7 @@
 
 use zeroize::Zeroizing;
 
-use super::json::{object_text, Decoded, FromJson, Json};
+use super::json::{object_text, object_text_of, Decoded, FromJson, Json, Written};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Webhook {
@@ -118,6 +118,58 @@ impl RotateSecretRequest {
     }
 }
 
+/// `POST /v2/webhooks/`, in Ada's body shape; an empty `event_filters` receives every event type.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewWebhook {
+    pub url: String,
+    pub description: String,
+    pub event_filters: Vec<String>,
+    pub enabled: bool,
+}
+
+impl NewWebhook {
+    pub fn to_json_text(&self) -> String {
+        object_text_of(&[
+            ("url", Written::Text(&self.url)),
+            ("description", Written::Text(&self.description)),
+            ("event_filters", Written::Texts(&self.event_filters)),
+            ("enabled", Written::Flag(self.enabled)),
+        ])
+    }
+}
+
+/// `PATCH /v2/webhooks/{id}`: only the fields that change ("only the fields provided are updated").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WebhookChanges {
+    pub url: Option<String>,
+    pub description: Option<String>,
+    pub event_filters: Option<Vec<String>>,
+    pub enabled: Option<bool>,
+}
+
+impl WebhookChanges {
+    pub fn is_empty(&self) -> bool {
+        *self == WebhookChanges::default()
+    }
+
+    pub fn to_json_text(&self) -> String {
+        let mut fields = Vec::new();
+        if let Some(url) = &self.url {
+            fields.push(("url", Written::Text(url)));
+        }
+        if let Some(description) = &self.description {
+            fields.push(("description", Written::Text(description)));
+        }
+        if let Some(event_filters) = &self.event_filters {
+            fields.push(("event_filters", Written::Texts(event_filters)));
+        }
+        if let Some(enabled) = self.enabled {
+            fields.push(("enabled", Written::Flag(enabled)));
+        }
+        object_text_of(&fields)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,5 +261,39 @@ mod tests {
             key: Some(Zeroizing::new("whsec_abc".into())),
         };
         assert_eq!(body.to_json_text().as_str(), r#"{"key":"whsec_abc"}"#);
+    }
+
+    #[test]
+    fn a_new_webhook_is_written_in_adas_shape() {
+        let new = NewWebhook {
+            url: "https://hooks.example/a".into(),
+            description: "Orders".into(),
+            event_filters: vec!["v1.conversation.created".into()],
+            enabled: true,
+        };
+        assert_eq!(
+            new.to_json_text(),
+            r#"{"url":"https://hooks.example/a","description":"Orders","event_filters":["v1.conversation.created"],"enabled":true}"#
+        );
+    }
+
+    #[test]
+    fn changes_carry_only_what_changed() {
+        assert!(WebhookChanges::default().is_empty());
+        assert_eq!(WebhookChanges::default().to_json_text(), "{}");
+        let enabled_only = WebhookChanges {
+            enabled: Some(false),
+            ..WebhookChanges::default()
+        };
+        assert_eq!(enabled_only.to_json_text(), r#"{"enabled":false}"#);
+        let all_events = WebhookChanges {
+            event_filters: Some(Vec::new()),
+            description: Some(String::new()),
+            ..WebhookChanges::default()
+        };
+        assert_eq!(
+            all_events.to_json_text(),
+            r#"{"description":"","event_filters":[]}"#
+        );
     }
 }

@@ -15,10 +15,8 @@ pub const OVERLAP: &str = "Until the previous secret expires (Svix's default is 
 pub fn AfterRotation(
     /// ISO 8601, as sent in the host's `ada-webhooks:rotated` event.
     rotated_at: String,
-    on_verify: Callback<()>,
-    /// Names the button's webhook when several are shown.
-    #[prop(optional)]
-    verify_name: Option<String>,
+    /// None when the host switched verifying off: no button.
+    on_verify: Option<Callback<()>>,
 ) -> impl IntoView {
     view! {
         <div class="ada-after-rotation">
@@ -27,9 +25,11 @@ pub fn AfterRotation(
                 <time datetime=rotated_at.clone()>{readable_timestamp(&rotated_at)}</time>
                 ". " {OVERLAP}
             </p>
-            <button type="button" class="ada-button" aria-label=verify_name on:click=move |_| on_verify.run(())>
-                "Verify a delivery"
-            </button>
+            {on_verify.map(|on_verify| view! {
+                <button type="button" class="ada-button" on:click=move |_| on_verify.run(())>
+                    "Verify a delivery"
+                </button>
+            })}
         </div>
     }
 }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::error::FieldProblem;
 use crate::api::ApiError;
 
 #[component]
@@ -15,8 +16,11 @@ pub fn ErrorNotice(
     #[prop(optional, into)]
     on_retry: Option<Callback<()>>,
     #[prop(optional, into)] retry_label: Option<String>,
+    /// The field details a form shows next to their fields, left out here.
+    #[prop(optional)]
+    shown_elsewhere: Option<fn(&FieldProblem) -> bool>,
 ) -> impl IntoView {
-    let details = error.detail_lines();
+    let details = error.detail_lines_except(shown_elsewhere.unwrap_or(|_| false));
     let summary = error.summary();
     let status = error
         .status()

@@ -6,7 +6,9 @@ pub mod after_rotation;
 pub mod announcer;
 pub mod bulk_rotate;
 pub mod checkbox_field;
+pub mod delete_dialog;
 pub mod error_notice;
+pub mod event_choices;
 pub mod lazy;
 pub mod modal;
 pub mod rotate_dialog;
@@ -17,6 +19,7 @@ pub mod secret_value;
 pub mod sign_in;
 pub mod text_field;
 pub mod verify_dialog;
+pub mod webhook_form_dialog;
 pub mod webhook_list;
 
 /// Element ids unique within the page, so that several widgets can share one document.

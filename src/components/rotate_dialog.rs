@@ -20,6 +20,7 @@ use super::verify_dialog::verify_part;
 use crate::api::paths::WebhookId;
 use crate::api::ApiError;
 use crate::browser;
+use crate::embed_options::{Capabilities, Capability};
 use crate::host_events::{HostEvent, HostEvents};
 use crate::secret::validate_custom_key;
 use crate::session::Session;
@@ -33,6 +34,10 @@ pub const MAY_HAVE_ROTATED: &str = "The first attempt may have rotated the secre
 /// What the rotation grace period means for receivers; said before and after rotating.
 pub const GRACE_PERIOD: &str = "The previous secret may stay valid for a grace period (Svix's \
     default is 24 hours; Ada documents none), so switch soon.";
+
+/// Said after a rotation where the host does not let the widget fetch secrets.
+pub const SECRET_NOT_SHOWN: &str = "The new secret is not shown here: get it where your team \
+    manages Ada's webhooks, and give it to the receiver.";
 
 crate::lazy_part!(
     dialogs,
@@ -65,6 +70,11 @@ pub fn RotateDialog(
     let session = expect_context::<Session>();
     let announcer = Announcer::from_context();
     let host_events = HostEvents::from_context();
+    let capabilities = use_context::<Capabilities>().unwrap_or_default();
+    let (reveal, verify) = (
+        capabilities.allows(Capability::Reveal),
+        capabilities.allows(Capability::Verify),
+    );
 
     let key_text = RwSignal::new(String::new());
     let show_key = RwSignal::new(false);
@@ -88,7 +98,11 @@ pub fn RotateDialog(
                         webhook_id: webhook_id.get_value().to_string(),
                         at,
                     });
-                    announcer.say("The secret was rotated. Fetching the new secret…");
+                    announcer.say(if reveal {
+                        "The secret was rotated. Fetching the new secret…"
+                    } else {
+                        "The secret was rotated."
+                    });
                 }
                 Err(error) => {
                     announcer.say(format!("Rotation failed: {}", error.summary()));
@@ -150,8 +164,15 @@ pub fn RotateDialog(
             <p class="ada-dialog-subject">"Webhook " <span class="ada-url">{webhook_url}</span></p>
             {move || if rotated.get() {
                 Either::Left(view! {
-                    <SecretPanel webhook_id=webhook_id.get_value() after_rotation=true />
-                    <AfterRotation rotated_at=rotated_at() on_verify=Callback::new(move |()| verifying.set(true)) />
+                    {if reveal {
+                        Either::Left(view! { <SecretPanel webhook_id=webhook_id.get_value() after_rotation=true /> })
+                    } else {
+                        Either::Right(view! { <p class="ada-notice">{SECRET_NOT_SHOWN}</p> })
+                    }}
+                    <AfterRotation
+                        rotated_at=rotated_at()
+                        on_verify=verify.then(|| Callback::new(move |()| verifying.set(true)))
+                    />
                     <div class="ada-dialog-buttons">
                         <button
                             type="button"

@@ -18,6 +18,7 @@ use super::text_field::TextField;
 use super::verify_dialog::verify_part;
 use crate::api::paths::WebhookId;
 use crate::bulk::BulkRun;
+use crate::embed_options::{Capabilities, Capability};
 use outcome::OutcomeTable;
 
 crate::lazy_part!(
@@ -63,9 +64,14 @@ fn BulkRotateDialog(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let count = webhooks.len();
+    let capabilities = use_context::<Capabilities>().unwrap_or_default();
+    let run = BulkRun::new(webhooks);
     let state = RwSignal::new(BulkState {
         phase: Phase::Confirm,
-        run: BulkRun::new(webhooks),
+        run: match capabilities.allows(Capability::Reveal) {
+            true => run,
+            false => run.without_secrets(),
+        },
     });
     let typed = RwSignal::new(String::new());
     let confirmed = move || typed.with(|typed| typed.trim() == count.to_string());
@@ -89,7 +95,9 @@ fn BulkRotateDialog(
         }
     });
     let verifying = RwSignal::new(None::<(WebhookId, String)>);
-    let verify = Callback::new(move |target| verifying.set(Some(target)));
+    let verify = capabilities
+        .allows(Capability::Verify)
+        .then(|| Callback::new(move |target| verifying.set(Some(target))));
     let close_verify = Callback::new(move |()| verifying.set(None));
     let title = Signal::derive(move || format!("Rotate {count} secrets"));
 

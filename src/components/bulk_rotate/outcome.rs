@@ -21,6 +21,7 @@ fn stage<S>(outcome: &Outcome<S>) -> u8 {
         Outcome::Rotated(_) => 3,
         Outcome::SecretNotFetched(_) => 4,
         Outcome::Failed(_) => 5,
+        Outcome::RotatedUnseen => 6,
     }
 }
 
@@ -29,7 +30,8 @@ pub fn OutcomeTable(
     state: RwSignal<BulkState>,
     /// Fetches a rotated webhook's secret again (never rotates).
     refetch: Callback<usize>,
-    verify: Callback<(WebhookId, String)>,
+    /// None when the host switched verifying off.
+    verify: Option<Callback<(WebhookId, String)>>,
 ) -> impl IntoView {
     let rows = move || {
         state.with(|state| {
@@ -59,6 +61,7 @@ pub fn OutcomeTable(
                         Outcome::Rotating => ("Rotating…".to_owned(), None, None),
                         Outcome::Fetching => ("Rotated — fetching the secret…".to_owned(), None, None),
                         Outcome::Rotated(secret) => ("Rotated".to_owned(), None, Some(secret)),
+                        Outcome::RotatedUnseen => ("Rotated (secrets are not shown here)".to_owned(), None, None),
                         Outcome::SecretNotFetched(error) => ("Rotated — secret not fetched yet".to_owned(), Some(error.next_step()), None),
                         Outcome::Failed(error) => (format!("Failed: {}", error.summary()), Some(error.next_step()), None),
                     };
@@ -82,14 +85,16 @@ pub fn OutcomeTable(
                                 {secret.map(|secret| view! { <SecretValue secret webhook_id=id.to_string() /> })}
                                 {rotated_at.map(|at| view! {
                                     <p class="ada-hint">"Rotated at " <time datetime=at.clone()>{readable_timestamp(&at)}</time></p>
-                                    <button
-                                        type="button"
-                                        class="ada-button"
-                                        aria-label=format!("Verify a delivery for {verify_url}")
-                                        on:click=move |_| verify.run((id.clone(), verify_url.clone()))
-                                    >
-                                        "Verify a delivery"
-                                    </button>
+                                    {verify.map(|verify| view! {
+                                        <button
+                                            type="button"
+                                            class="ada-button"
+                                            aria-label=format!("Verify a delivery for {verify_url}")
+                                            on:click=move |_| verify.run((id.clone(), verify_url.clone()))
+                                        >
+                                            "Verify a delivery"
+                                        </button>
+                                    })}
                                 })}
                             </td>
                         </tr>

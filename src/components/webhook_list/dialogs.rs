@@ -1,17 +1,20 @@
 //! The dialogs the list opens (one at a time), each from its own chunk: rotate, show the current
-//! secret, verify a delivery, rotate the selected webhooks.
+//! secret, verify a delivery, rotate the selected webhooks, create or edit a webhook, delete one.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use super::super::bulk_rotate::bulk_rotate_part;
+use super::super::delete_dialog::delete_part;
 use super::super::lazy::{part, ChunkUnavailable, LazyDialog};
 use super::super::rotate_dialog::rotate_dialog_part;
 use super::super::secret_dialog::secret_dialog_part;
 use super::super::verify_dialog::verify_part;
+use super::super::webhook_form_dialog::webhook_form_part;
 use crate::api::paths::WebhookId;
-use crate::api::types::Webhook;
+use crate::api::types::{EventType, Webhook};
+use crate::listing::WebhookChange;
 
 #[derive(Clone)]
 pub enum OpenDialog {
@@ -20,6 +23,16 @@ pub enum OpenDialog {
     Verify(WebhookId, Arc<Webhook>),
     /// The selected webhooks: id, URL and description each.
     Bulk(Vec<(WebhookId, String, String)>),
+    Create,
+    Edit(WebhookId, Arc<Webhook>),
+    Delete(WebhookId, Arc<Webhook>),
+}
+
+/// What the create, edit and delete dialogs need from the list.
+#[derive(Clone, Copy)]
+pub struct ListLink {
+    pub event_types: RwSignal<Vec<EventType>>,
+    pub on_change: Callback<WebhookChange>,
 }
 
 impl OpenDialog {
@@ -29,10 +42,17 @@ impl OpenDialog {
             OpenDialog::ShowSecret(..) => "Current signing secret",
             OpenDialog::Verify(..) => "Verify a delivery",
             OpenDialog::Bulk(..) => "Rotate the selected secrets",
+            OpenDialog::Create => "New webhook",
+            OpenDialog::Edit(..) => "Edit webhook",
+            OpenDialog::Delete(..) => "Delete webhook",
         }
     }
 
-    async fn view(self, close: Callback<()>) -> Result<AnyView, ChunkUnavailable> {
+    async fn view(self, link: ListLink, close: Callback<()>) -> Result<AnyView, ChunkUnavailable> {
+        let ListLink {
+            event_types,
+            on_change,
+        } = link;
         match self {
             OpenDialog::Rotate(id, webhook) => {
                 rotate_dialog_part(id, webhook.url.clone(), close).await
@@ -42,17 +62,22 @@ impl OpenDialog {
             }
             OpenDialog::Verify(id, webhook) => verify_part(id, webhook.url.clone(), close).await,
             OpenDialog::Bulk(webhooks) => bulk_rotate_part(webhooks, close).await,
+            OpenDialog::Create => webhook_form_part(None, event_types, on_change, close).await,
+            OpenDialog::Edit(id, webhook) => {
+                webhook_form_part(Some((id, webhook)), event_types, on_change, close).await
+            }
+            OpenDialog::Delete(id, webhook) => delete_part(id, webhook, on_change, close).await,
         }
     }
 }
 
 /// Shows the open dialog, if any.
 #[component]
-pub fn DialogHost(dialog: RwSignal<Option<OpenDialog>>) -> impl IntoView {
+pub fn DialogHost(dialog: RwSignal<Option<OpenDialog>>, link: ListLink) -> impl IntoView {
     let close = Callback::new(move |()| dialog.set(None));
     move || {
         dialog.get().map(|open| {
-            view! { <LazyDialog title=open.title() on_close=close load=part(move || open.clone().view(close)) /> }
+            view! { <LazyDialog title=open.title() on_close=close load=part(move || open.clone().view(link, close)) /> }
         })
     }
 }

@@ -1,12 +1,14 @@
 //! The webhook list: every page of webhooks (loaded by [`pages::WebhookPages`]), the toolbar's
-//! search and filters, the status line, refresh, and per row the rotate and show-secret dialogs. A
-//! failed page keeps the rows already shown and offers to resume.
+//! search and filters, the status line, refresh, "New webhook", and per row the actions the host's
+//! capabilities allow (rotate, and in the row's menu show secret, verify, edit, disable or enable,
+//! delete). A failed page keeps the rows already shown and offers to resume.
 
 mod dialogs;
 mod pages;
 mod row_menu;
 mod selection;
 mod table;
+mod toggle;
 mod toolbar;
 
 use leptos::prelude::*;
@@ -14,24 +16,44 @@ use wasm_bindgen::JsCast;
 
 use super::announcer::Announcer;
 use super::bulk_rotate::preload_bulk;
+use super::delete_dialog::preload_delete;
 use super::error_notice::ErrorNotice;
 use super::rotate_dialog::preload_dialogs;
 use super::unique_id;
 use super::verify_dialog::preload_verify;
+use super::webhook_form_dialog::preload_forms;
 use crate::api::paths::WebhookId;
 use crate::api::types::EventType;
 use crate::browser;
-use crate::listing::ListPhase;
+use crate::embed_options::{Capabilities, Capability};
+use crate::listing::{ListPhase, WebhookChange};
 use crate::session::Session;
-use dialogs::{DialogHost, OpenDialog};
+use dialogs::{DialogHost, ListLink, OpenDialog};
 use pages::WebhookPages;
 use row_menu::{focus, MenuItem, OpenMenu};
 use selection::{BulkBar, Selection};
 use table::{Drawing, DrawnTable, RowAction};
+use toggle::Toggler;
 use toolbar::{FilterFields, Toolbar};
 
 const NO_WEBHOOKS: &str =
     "This Ada instance has no webhooks yet. Create one in Ada's dashboard or API, then refresh.";
+const NO_WEBHOOKS_CREATE: &str = "This Ada instance has no webhooks yet: New webhook creates one.";
+
+/// The row menu's items the host's capabilities allow, in the menu's order.
+fn menu_items(capabilities: Capabilities) -> Vec<MenuItem> {
+    [
+        (Capability::Reveal, MenuItem::ShowSecret),
+        (Capability::Verify, MenuItem::Verify),
+        (Capability::Edit, MenuItem::Edit),
+        (Capability::Edit, MenuItem::Toggle),
+        (Capability::Delete, MenuItem::Delete),
+    ]
+    .into_iter()
+    .filter(|(capability, _)| capabilities.allows(*capability))
+    .map(|(_, item)| item)
+    .collect()
+}
 
 crate::lazy_part!(
     list,
@@ -51,8 +73,14 @@ pub fn WebhookList() -> impl IntoView {
     let pages = WebhookPages::new(session);
     let event_types = load_event_types(session);
 
+    let capabilities = use_context::<Capabilities>().unwrap_or_default();
+    let (rotate, create) = (
+        capabilities.allows(Capability::Rotate),
+        capabilities.allows(Capability::Create),
+    );
     let selection = Selection::new();
-    let menu_items = StoredValue::new(vec![MenuItem::ShowSecret, MenuItem::Verify]);
+    let menu_items = StoredValue::new(menu_items(capabilities));
+    let toggler = Toggler::new(pages, session);
     let table = NodeRef::<leptos::html::Table>::new();
     let drawn = StoredValue::new_local(DrawnTable::default());
     let menu = StoredValue::new_local(OpenMenu::default());
@@ -65,6 +93,7 @@ pub fn WebhookList() -> impl IntoView {
             filter: filter.get(),
             selected: selection.0.get(),
             menu: menu_items.get_value(),
+            rotate,
         };
         let Some(table) = table.get() else { return };
         let count = event_types.with(|types| {
@@ -113,7 +142,9 @@ pub fn WebhookList() -> impl IntoView {
                 match item {
                     MenuItem::ShowSecret => dialog.set(Some(OpenDialog::ShowSecret(id, webhook))),
                     MenuItem::Verify => dialog.set(Some(OpenDialog::Verify(id, webhook))),
-                    MenuItem::Edit | MenuItem::Toggle | MenuItem::Delete => {}
+                    MenuItem::Edit => dialog.set(Some(OpenDialog::Edit(id, webhook))),
+                    MenuItem::Toggle => toggler.toggle(webhook, id),
+                    MenuItem::Delete => dialog.set(Some(OpenDialog::Delete(id, webhook))),
                 }
             }
         }
@@ -169,12 +200,36 @@ pub fn WebhookList() -> impl IntoView {
         let chosen = selection.0.with_untracked(|ids| pages.webhooks_with(ids));
         dialog.set(Some(OpenDialog::Bulk(chosen)));
     });
-    // Each feature's chunk, fetched while the person reads the list rather than on the first click.
-    browser::when_idle(|| {
-        leptos::task::spawn_local(async {
-            let _ = preload_dialogs().await;
-            let _ = preload_verify().await;
-            let _ = preload_bulk().await;
+    let on_change = Callback::new(move |change: WebhookChange| {
+        if let WebhookChange::Deleted(id) = &change {
+            selection.set(id, false);
+        }
+        pages.apply(&change);
+    });
+    let link = ListLink {
+        event_types,
+        on_change,
+    };
+    // Each allowed feature's chunk, fetched while the person reads the list rather than on the
+    // first click; a feature the host switched off loads nothing.
+    browser::when_idle(move || {
+        leptos::task::spawn_local(async move {
+            let allows = |capability| capabilities.allows(capability);
+            if allows(Capability::Rotate) || allows(Capability::Reveal) {
+                let _ = preload_dialogs().await;
+            }
+            if allows(Capability::Verify) {
+                let _ = preload_verify().await;
+            }
+            if allows(Capability::Rotate) {
+                let _ = preload_bulk().await;
+            }
+            if allows(Capability::Create) || allows(Capability::Edit) {
+                let _ = preload_forms().await;
+            }
+            if allows(Capability::Delete) {
+                let _ = preload_delete().await;
+            }
         })
     });
     let heading_id = unique_id("webhooks-heading");
@@ -182,7 +237,15 @@ pub fn WebhookList() -> impl IntoView {
     // shows (a failure has its own notice, with Resume).
     let notice = move || match (pages.phase(), pages.total(), shown.get()) {
         (ListPhase::Stopped(reason), _, _) => Some(("ada-notice", reason.message())),
-        (ListPhase::Complete, 0, _) => Some(("ada-empty", NO_WEBHOOKS.to_owned())),
+        (ListPhase::Complete, 0, _) => Some((
+            "ada-empty",
+            if create {
+                NO_WEBHOOKS_CREATE
+            } else {
+                NO_WEBHOOKS
+            }
+            .to_owned(),
+        )),
         (_, 1.., 0) => Some((
             "ada-empty",
             "No webhooks match the search and filters.".to_owned(),
@@ -194,6 +257,15 @@ pub fn WebhookList() -> impl IntoView {
         <section class="ada-card ada-list" aria-labelledby=heading_id.clone()>
             <div class="ada-list-header">
                 <h2 id=heading_id.clone()>"Webhooks"</h2>
+                {create.then(|| view! {
+                    <button
+                        type="button"
+                        class="ada-button ada-primary"
+                        on:click=move |_| dialog.set(Some(OpenDialog::Create))
+                    >
+                        "New webhook"
+                    </button>
+                })}
                 <button
                     type="button"
                     class="ada-button"
@@ -204,8 +276,17 @@ pub fn WebhookList() -> impl IntoView {
                 </button>
             </div>
             <Toolbar fields event_types />
-            <BulkBar selection shown=shown_webhooks shown_count=shown on_rotate=rotate_selected />
+            {rotate.then(|| view! {
+                <BulkBar selection shown=shown_webhooks shown_count=shown on_rotate=rotate_selected />
+            })}
             <p class="ada-status-line">{move || pages.status(shown.get())}</p>
+            {move || toggler.failure.get().map(|failure| view! {
+                <ErrorNotice
+                    error=failure.error
+                    headline=failure.headline
+                    on_retry=Callback::new(move |()| toggler.toggle(failure.webhook.clone(), failure.webhook_id.clone()))
+                />
+            })}
             {move || match pages.phase() {
                 ListPhase::Failed(error) => Some(view! {
                     <ErrorNotice
@@ -230,7 +311,7 @@ pub fn WebhookList() -> impl IntoView {
                     <caption class="ada-visually-hidden">"Webhooks and their signing-secret actions"</caption>
                 </table>
             </div>
-            <DialogHost dialog />
+            <DialogHost dialog link />
         </section>
     }
 }

@@ -1,8 +1,8 @@
 //! The list's one state and its loading task: the pages loaded so far, how paging stands, and the
-//! phase the status line reports. Pages are
-//! fetched one after another at the session's pace, appended as they arrive; a 429 waits for
-//! `Retry-After` (or backs off) and carries on by itself; a page that repeats or the page cap stops
-//! paging with a reason.
+//! phase the status line reports. Pages are fetched one after another at the session's pace,
+//! appended as they arrive; a 429 waits for `Retry-After` (or backs off) and carries on by itself;
+//! a page that repeats or the page cap stops paging with a reason. A webhook created, edited or
+//! deleted here changes its page in place ([`WebhookChange`]), without reloading the others.
 
 use std::sync::Arc;
 
@@ -13,7 +13,7 @@ use crate::api::paths::WebhookId;
 use crate::api::types::{Webhook, WebhookPage};
 use crate::api::{ApiError, ErrorKind};
 use crate::browser;
-use crate::listing::{plural, status_line, ListPhase, Next, Paging};
+use crate::listing::{plural, status_line, ListPhase, Next, Paging, WebhookChange};
 use crate::session::Session;
 
 /// A run of 429s this long in a row stops loading (with a Resume button) rather than waiting on.
@@ -33,6 +33,8 @@ struct ListState {
     total: usize,
     paging: Paging,
     phase: ListPhase,
+    /// Webhooks created here, which a page loaded later may list again.
+    created: Vec<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -53,6 +55,7 @@ impl WebhookPages {
                 total: 0,
                 paging: Paging::new(settings.page_cap),
                 phase: ListPhase::Loading,
+                created: Vec::new(),
             }),
             session,
             announcer: Announcer::from_context(),
@@ -69,6 +72,7 @@ impl WebhookPages {
             state.pages.clear();
             state.total = 0;
             state.paging = Paging::new(page_cap);
+            state.created.clear();
         });
         self.load_remaining();
     }
@@ -97,6 +101,36 @@ impl WebhookPages {
                 })
                 .collect()
         })
+    }
+
+    /// Shows a webhook created, changed or deleted here: its page alone is redrawn.
+    pub fn apply(&self, change: &WebhookChange) {
+        self.state.update(|state| {
+            let generation = state.generation;
+            if state.pages.is_empty() && matches!(change, WebhookChange::Created(_)) {
+                state.pages.push(LoadedPage {
+                    key: (generation, 0),
+                    rows: Arc::new([]),
+                });
+            }
+            let touched = state
+                .pages
+                .iter_mut()
+                .enumerate()
+                .find_map(|(index, page)| {
+                    let rows = change.applied_to(&page.rows, index == 0)?;
+                    page.rows = rows;
+                    Some(())
+                });
+            match change {
+                WebhookChange::Created(webhook) => {
+                    state.total += 1;
+                    state.created.push(webhook.id.clone());
+                }
+                WebhookChange::Deleted(_) if touched.is_some() => state.total -= 1,
+                _ => {}
+            }
+        });
     }
 
     pub fn is_loading(&self) -> bool {
@@ -134,7 +168,13 @@ impl WebhookPages {
             .try_update(|state| {
                 (state.generation == generation).then(|| {
                     let next = state.paging.record(&page);
-                    let rows: Arc<[Arc<Webhook>]> = page.data.into_iter().map(Arc::new).collect();
+                    let created = &state.created;
+                    let rows: Arc<[Arc<Webhook>]> = page
+                        .data
+                        .into_iter()
+                        .filter(|webhook| !created.contains(&webhook.id))
+                        .map(Arc::new)
+                        .collect();
                     state.total += rows.len();
                     let key = (generation, state.pages.len());
                     state.pages.push(LoadedPage { key, rows });

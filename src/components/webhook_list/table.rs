@@ -82,6 +82,8 @@ pub struct Drawing {
     pub filter: RowFilter,
     pub selected: Vec<String>,
     pub menu: Vec<MenuItem>,
+    /// Rotation is allowed: each row has its checkbox and its Rotate button.
+    pub rotate: bool,
 }
 
 /// The row groups drawn so far, in the order of the pages, and what they were drawn with.
@@ -103,10 +105,11 @@ impl DrawnTable {
         drawing: &Drawing,
         types: &[EventType],
     ) -> usize {
-        if table.query_selector("thead").ok().flatten().is_none() {
-            draw_heading(table);
+        let redraw_all =
+            drawing.menu != self.drawn_with.menu || drawing.rotate != self.drawn_with.rotate;
+        if redraw_all || table.query_selector("thead").ok().flatten().is_none() {
+            draw_heading(table, drawing.rotate);
         }
-        let redraw_all = drawing.menu != self.drawn_with.menu;
         let keep = self
             .pages
             .iter()
@@ -124,10 +127,12 @@ impl DrawnTable {
         for (index, page) in pages.iter().enumerate().take(keep) {
             if !Arc::ptr_eq(&self.pages[index].rows_drawn, &page.rows) {
                 let redrawn = draw_page(index, page, drawing, types);
+                let focused = focused_control(&self.pages[index].group);
                 self.pages[index]
                     .group
                     .replace_with_with_node_1(&redrawn.group)
                     .ok();
+                refocus(&redrawn.group, focused);
                 self.pages[index] = redrawn;
             }
         }
@@ -203,7 +208,7 @@ fn draw_page(index: usize, page: &LoadedPage, drawing: &Drawing, types: &[EventT
         .iter()
         .enumerate()
         .map(|(row, webhook)| {
-            let drawn = draw_row(webhook, (index, row), &drawing.menu, types);
+            let drawn = draw_row(webhook, (index, row), drawing, types);
             group.append_child(&drawn.row).ok();
             drawn
         })
@@ -218,12 +223,44 @@ fn draw_page(index: usize, page: &LoadedPage, drawing: &Drawing, types: &[EventT
     drawn
 }
 
-fn draw_heading(table: &Element) {
+/// The focused control inside `group`, as its action and row, when focus is there.
+fn focused_control(group: &HtmlElement) -> Option<(String, String)> {
+    let active = leptos::prelude::document().active_element()?;
+    if !group.contains(Some(&active)) {
+        return None;
+    }
+    Some((
+        active.get_attribute("data-action")?,
+        active.get_attribute("data-row")?,
+    ))
+}
+
+/// Puts focus back on the redrawn row's control that had it, else on the row's first control:
+/// a redrawn row group must not drop the keyboard's place.
+fn refocus(group: &HtmlElement, focused: Option<(String, String)>) {
+    let Some((action, place)) = focused else {
+        return;
+    };
+    let control = [
+        ["[data-row=\"", &place, "\"][data-action=\"", &action, "\"]"].concat(),
+        ["[data-row=\"", &place, "\"]"].concat(),
+    ]
+    .iter()
+    .find_map(|selector| group.query_selector(selector).ok().flatten());
+    if let Some(control) = control.and_then(|control| control.dyn_into::<HtmlElement>().ok()) {
+        let _ = control.focus();
+    }
+}
+
+fn draw_heading(table: &Element, rotate: bool) {
+    if let Ok(Some(old)) = table.query_selector("thead") {
+        old.remove();
+    }
     let head = element("thead", None);
     head.set_attribute("role", "rowgroup").ok();
     let row = element("tr", None);
     row.set_attribute("role", "row").ok();
-    for column in COLUMNS {
+    for column in COLUMNS.into_iter().skip(usize::from(!rotate)) {
         let heading = text_element(
             "th",
             Some(&["ada-col-", &column.to_ascii_lowercase()].concat()),
@@ -289,16 +326,17 @@ fn button(action: RowAction, place: &str, class: &str, label: &str, text: &str) 
 fn draw_row(
     webhook: &Webhook,
     (page, row): (usize, usize),
-    menu: &[MenuItem],
+    drawing: &Drawing,
     types: &[EventType],
 ) -> DrawnRow {
+    let (menu, rotate) = (&drawing.menu, drawing.rotate);
     let place = [page.to_string(), row.to_string()].join(".");
     let usable = WebhookId::parse(&webhook.id).is_some();
     let tr = element("tr", (!webhook.enabled).then_some("ada-disabled"));
     tr.set_attribute("role", "row").ok();
 
-    let select = cell(&tr, "Select", "ada-col-select");
-    let checkbox = usable.then(|| {
+    let checkbox = (usable && rotate).then(|| {
+        let select = cell(&tr, "Select", "ada-col-select");
         let checkbox = control(
             "input",
             RowAction::Select,
@@ -310,6 +348,9 @@ fn draw_row(
         select.append_child(&checkbox).ok();
         checkbox.unchecked_into::<HtmlInputElement>()
     });
+    if rotate && !usable {
+        cell(&tr, "Select", "ada-col-select");
+    }
     cell(&tr, "URL", "ada-col-url ada-url").set_text_content(Some(&webhook.url));
     cell(&tr, "Description", "ada-col-description ada-description")
         .set_text_content(Some(&webhook.description));
@@ -370,16 +411,18 @@ fn draw_row(
     let actions_cell = cell(&tr, "Actions", "ada-col-actions");
     if usable {
         let actions = element("div", Some("ada-row-actions"));
-        let rotate = ["Rotate secret for ", &webhook.url].concat();
-        actions
-            .append_child(&button(
-                RowAction::Rotate,
-                &place,
-                "ada-button ada-danger",
-                &rotate,
-                "Rotate secret",
-            ))
-            .ok();
+        if rotate {
+            let label = ["Rotate secret for ", &webhook.url].concat();
+            actions
+                .append_child(&button(
+                    RowAction::Rotate,
+                    &place,
+                    "ada-button ada-danger",
+                    &label,
+                    "Rotate secret",
+                ))
+                .ok();
+        }
         if !menu.is_empty() {
             actions
                 .append_child(&row_menu::menu_button(&place, &webhook.url))

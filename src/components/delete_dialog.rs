@@ -1,0 +1,142 @@
+//! The delete dialog: names the webhook, says that deliveries stop and its secret is gone, and
+//! keeps "Delete webhook" disabled until the webhook's URL is typed into the field that asks for
+//! it. One DELETE; a 404 means someone else deleted it already, which is said, and the row goes
+//! either way. Its own chunk, loaded when first opened.
+
+use std::sync::Arc;
+
+use leptos::either::Either;
+use leptos::prelude::*;
+
+use super::announcer::Announcer;
+use super::error_notice::ErrorNotice;
+use super::modal::Modal;
+use super::text_field::TextField;
+use crate::api::paths::WebhookId;
+use crate::api::types::Webhook;
+use crate::api::{ApiError, ErrorKind};
+use crate::host_events::{HostEvent, HostEvents};
+use crate::listing::WebhookChange;
+use crate::session::Session;
+
+crate::lazy_part!(
+    delete,
+    preload_delete,
+    /// The delete dialog, from its own chunk.
+    pub fn delete_part(
+        webhook_id: WebhookId,
+        webhook: Arc<Webhook>,
+        on_change: Callback<WebhookChange>,
+        on_close: Callback<()>,
+    ) -> AnyView {
+        view! { <DeleteDialog webhook_id webhook on_change on_close /> }.into_any()
+    }
+);
+
+/// Where the deletion stands.
+#[derive(Clone)]
+enum Deletion {
+    Ready(Option<ApiError>),
+    Deleting,
+    /// Ada did not know the webhook: it was deleted elsewhere.
+    AlreadyGone,
+}
+
+#[component]
+fn DeleteDialog(
+    webhook_id: WebhookId,
+    webhook: Arc<Webhook>,
+    on_change: Callback<WebhookChange>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let announcer = Announcer::from_context();
+    let host_events = HostEvents::from_context();
+    let typed = RwSignal::new(String::new());
+    let deletion = RwSignal::new(Deletion::Ready(None));
+    let url = StoredValue::new(webhook.url.clone());
+    let matches = move || typed.with(|typed| url.with_value(|url| typed.trim() == url));
+    let webhook_id = StoredValue::new(webhook_id);
+    let gone = move || {
+        on_change.run(WebhookChange::Deleted(
+            webhook_id.with_value(ToString::to_string),
+        ))
+    };
+    let delete = move || {
+        let ready = deletion.with_untracked(|deletion| matches!(deletion, Deletion::Ready(_)));
+        if !ready || !untrack(matches) {
+            return;
+        }
+        deletion.set(Deletion::Deleting);
+        let request = session.request(move |client| client.delete_webhook(&webhook_id.get_value()));
+        leptos::task::spawn_local(async move {
+            match request.await {
+                Ok(()) => {
+                    host_events.emit(HostEvent::Deleted {
+                        webhook_id: webhook_id.with_value(ToString::to_string),
+                    });
+                    gone();
+                    announcer
+                        .say(url.with_value(|url| ["Deleted the webhook for ", url, "."].concat()));
+                    on_close.run(());
+                }
+                Err(error) if error.kind() == ErrorKind::NotFound => {
+                    deletion.try_set(Deletion::AlreadyGone);
+                    gone();
+                    announcer.say("This webhook was already deleted; it is gone from the list.");
+                }
+                Err(error) => {
+                    announcer.say(format!("Deleting failed: {}", error.summary()));
+                    deletion.try_set(Deletion::Ready(Some(error)));
+                }
+            }
+        });
+    };
+    let deleting = move || deletion.with(|deletion| matches!(deletion, Deletion::Deleting));
+    let already_gone =
+        Memo::new(move |_| deletion.with(|deletion| matches!(deletion, Deletion::AlreadyGone)));
+    let failure = move || match deletion.get() {
+        Deletion::Ready(failure) => failure,
+        _ => None,
+    };
+    let description = (!webhook.description.is_empty()).then(|| webhook.description.clone());
+    let label = ["Type ", &webhook.url, " to confirm"].concat();
+    let can_delete = move || matches() && !deleting();
+
+    view! {
+        <Modal title="Delete webhook".to_owned() on_close>
+            <p class="ada-dialog-subject">
+                "Webhook " <span class="ada-url">{webhook.url.clone()}</span>
+                {description.map(|description| view! { " " <span class="ada-muted">{description}</span> })}
+            </p>
+            {move || if already_gone.get() {
+                Either::Left(view! {
+                    <p class="ada-notice" role="status">"This webhook was already deleted (Ada no longer knows it), so it is gone from the list."</p>
+                    <div class="ada-dialog-buttons">
+                        <button type="button" class="ada-button ada-primary" autofocus on:click=move |_| on_close.run(())>"Close"</button>
+                    </div>
+                })
+            } else {
+                Either::Right(view! {
+                    <ul class="ada-consequences">
+                        <li>"Ada stops sending deliveries to this URL at once."</li>
+                        <li>"Its signing secret is gone for good; a new webhook gets a new one."</li>
+                        <li>"This cannot be undone."</li>
+                    </ul>
+                    <form novalidate on:submit=move |event| { event.prevent_default(); delete(); }>
+                        <TextField label=label.clone() value=typed />
+                        {move || failure().map(|error| view! {
+                            <ErrorNotice error on_retry=Callback::new(move |()| delete()) retry_label="Try deleting again" />
+                        })}
+                        <div class="ada-dialog-buttons">
+                            <button type="button" class="ada-button" autofocus on:click=move |_| on_close.run(())>"Cancel"</button>
+                            <button type="submit" class="ada-button ada-danger" disabled=move || !can_delete()>
+                                {move || if deleting() { "Deleting…" } else { "Delete webhook" }}
+                            </button>
+                        </div>
+                    </form>
+                })
+            }}
+        </Modal>
+    }
+}

@@ -1,0 +1,301 @@
+//! The create and edit dialog ("New webhook", a row's "Edit"): the URL (checked as it is typed), a
+//! description, and the event types of Ada's catalog, where "All events" is an empty filter. One
+//! POST, or one PATCH of only what changed (none when nothing did); Ada's field details are shown
+//! next to the fields they name, and what was typed stays through every failure. After a create,
+//! the new webhook's signing secret (the receiver needs it first), if the host allows revealing.
+//! Its own chunk, loaded when first opened.
+
+use std::sync::Arc;
+
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+
+use super::announcer::Announcer;
+use super::error_notice::ErrorNotice;
+use super::event_choices::EventChoices;
+use super::modal::Modal;
+use super::secret_panel::SecretPanel;
+use super::text_field::TextField;
+use crate::api::error::FieldProblem;
+use crate::api::paths::WebhookId;
+use crate::api::types::{EventType, Webhook};
+use crate::api::ApiError;
+use crate::embed_options::{Capabilities, Capability};
+use crate::host_events::{HostEvent, HostEvents};
+use crate::listing::WebhookChange;
+use crate::session::Session;
+use crate::webhook_form::{check_url, field_of, Field, FormProblem, WebhookForm, NO_EVENT_TYPES};
+
+/// Said before "Try again" when a create may have reached Ada although no answer came back.
+const MAY_HAVE_CREATED: &str = "The first attempt may have created the webhook already. Trying \
+    again could create a second one: to check first, close this dialog and refresh the list.";
+
+crate::lazy_part!(
+    forms,
+    preload_forms,
+    /// The create dialog, or with `editing` the edit dialog, from the forms' chunk.
+    pub fn webhook_form_part(
+        editing: Option<(WebhookId, Arc<Webhook>)>,
+        event_types: RwSignal<Vec<EventType>>,
+        on_change: Callback<WebhookChange>,
+        on_close: Callback<()>,
+    ) -> AnyView {
+        view! { <WebhookFormDialog editing event_types on_change on_close /> }.into_any()
+    }
+);
+
+/// Where the form stands.
+#[derive(Clone)]
+enum Save {
+    /// Being filled in; after a failure, with the error and the form as it was sent.
+    Editing(Option<(ApiError, WebhookForm)>),
+    Saving,
+    Created(Webhook),
+}
+
+/// The details a form field shows itself, left out of the notice above the buttons.
+fn names_a_field(problem: &FieldProblem) -> bool {
+    field_of(&problem.parameter).is_some()
+}
+
+#[component]
+fn WebhookFormDialog(
+    editing: Option<(WebhookId, Arc<Webhook>)>,
+    event_types: RwSignal<Vec<EventType>>,
+    on_change: Callback<WebhookChange>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let start = editing
+        .as_ref()
+        .map_or_else(WebhookForm::default, |(_, webhook)| {
+            WebhookForm::of(webhook)
+        });
+    let original_url = start.url.clone();
+    let url = RwSignal::new(start.url.clone());
+    let description = RwSignal::new(start.description.clone());
+    let selection = RwSignal::new(start);
+    let save = RwSignal::new(Save::Editing(None));
+    let typed = move || WebhookForm {
+        url: url.get(),
+        description: description.get(),
+        ..selection.get()
+    };
+    let submit = submitter(editing.clone(), typed, save, on_change, on_close);
+
+    // A detail Ada gave for a field, while the field still holds what was sent.
+    let detail_for = move |field: Field| {
+        let now = typed();
+        save.with(|save| {
+            let Save::Editing(Some((error, sent))) = save else {
+                return None;
+            };
+            let unchanged = match field {
+                Field::Url => now.url == sent.url,
+                Field::Description => now.description == sent.description,
+                Field::Events => (now.all_events, &now.events) == (sent.all_events, &sent.events),
+            };
+            let messages: Vec<&str> = error
+                .field_problems()
+                .filter(|problem| unchanged && field_of(&problem.parameter) == Some(field))
+                .map(|problem| problem.message.as_str())
+                .collect();
+            (!messages.is_empty()).then(|| messages.join(" "))
+        })
+    };
+    let url_problem = move || {
+        let now = url.get();
+        let judged = now.trim() != original_url && !now.trim().is_empty();
+        let local = judged.then(|| check_url(&now).err()).flatten();
+        local
+            .map(|problem| problem.to_string())
+            .or_else(|| detail_for(Field::Url))
+    };
+    let events_problem = move || {
+        let none_chosen = selection.with(|form| form.event_filters().is_err());
+        none_chosen
+            .then(|| NO_EVENT_TYPES.to_owned())
+            .or_else(|| detail_for(Field::Events))
+    };
+    let (url_problem, events_problem) =
+        (Signal::derive(url_problem), Signal::derive(events_problem));
+    let description_problem = Signal::derive(move || detail_for(Field::Description));
+    let creating = editing.is_none();
+    let title = Signal::derive(move || {
+        match save.with(|save| matches!(save, Save::Created(_))) {
+            true => "Webhook created",
+            false if creating => "New webhook",
+            false => "Edit webhook",
+        }
+        .to_owned()
+    });
+    let saving = move || save.with(|save| matches!(save, Save::Saving));
+    let failure = move || match save.get() {
+        Save::Editing(Some((error, _))) => Some(error),
+        _ => None,
+    };
+    let created = Memo::new(move |_| match save.get() {
+        Save::Created(webhook) => Some(webhook),
+        _ => None,
+    });
+
+    view! {
+        <Modal title on_close>
+            {move || match created.get() {
+                Some(webhook) => Either::Left(view! { <CreatedWebhook webhook on_close /> }),
+                None => Either::Right(view! {
+                    <form novalidate on:submit=move |event| { event.prevent_default(); submit(); }>
+                        <TextField
+                            label="URL"
+                            value=url
+                            placeholder="https://hooks.example.com/ada"
+                            hint="Where Ada delivers the events: an https:// address your receiver answers at."
+                            problem=url_problem
+                        />
+                        <TextField
+                            label="Description"
+                            value=description
+                            hint="Optional: what this webhook is for, shown in the list."
+                            problem=description_problem
+                        />
+                        <EventChoices event_types selection problem=events_problem />
+                        {move || failure().map(|error| view! {
+                            {(creating && error.outcome_unknown()).then(|| view! { <p class="ada-warning">{MAY_HAVE_CREATED}</p> })}
+                            <ErrorNotice
+                                error
+                                headline=if creating { "Creating the webhook failed; what you typed is kept." } else { "Saving the changes failed; what you typed is kept." }.to_owned()
+                                on_retry=Callback::new(move |()| submit())
+                                retry_label="Try again"
+                                shown_elsewhere=names_a_field
+                            />
+                        })}
+                        <div class="ada-dialog-buttons">
+                            <button type="button" class="ada-button" on:click=move |_| on_close.run(())>"Cancel"</button>
+                            <button type="submit" class="ada-button ada-primary" disabled=saving>
+                                {move || match (saving(), creating) {
+                                    (true, true) => "Creating…",
+                                    (true, false) => "Saving…",
+                                    (false, true) => "Create webhook",
+                                    (false, false) => "Save changes",
+                                }}
+                            </button>
+                        </div>
+                    </form>
+                }),
+            }}
+        </Modal>
+    }
+}
+
+/// What "Create webhook" or "Save changes" does: checks the form (saying what stops it), then
+/// sends one request, unless an edit changed nothing.
+fn submitter(
+    editing: Option<(WebhookId, Arc<Webhook>)>,
+    typed: impl Fn() -> WebhookForm + Copy + 'static,
+    save: RwSignal<Save>,
+    on_change: Callback<WebhookChange>,
+    on_close: Callback<()>,
+) -> impl Fn() + Copy + 'static {
+    let session = expect_context::<Session>();
+    let announcer = Announcer::from_context();
+    let host_events = HostEvents::from_context();
+    let editing = StoredValue::new(editing);
+    move || {
+        if !save.with_untracked(|save| matches!(save, Save::Editing(_))) {
+            return;
+        }
+        let sent = untrack(typed);
+        let refused = |problem: FormProblem| match problem {
+            FormProblem::Url(problem) => announcer.say(problem.to_string()),
+            FormProblem::NoEventTypes => announcer.say(NO_EVENT_TYPES),
+        };
+        let request = match editing.get_value() {
+            None => match sent.new_webhook() {
+                Ok(new) => Either::Left(session.request(move |client| client.create_webhook(&new))),
+                Err(problem) => return refused(problem),
+            },
+            Some((id, before)) => match sent.changes(&before) {
+                Ok(changes) if changes.is_empty() => {
+                    announcer.say("Nothing changed, so nothing was sent.");
+                    return on_close.run(());
+                }
+                Ok(changes) => Either::Right(
+                    session.request(move |client| client.update_webhook(&id, &changes)),
+                ),
+                Err(problem) => return refused(problem),
+            },
+        };
+        save.set(Save::Saving);
+        let creating = editing.with_value(Option::is_none);
+        leptos::task::spawn_local(async move {
+            let answer = match request {
+                Either::Left(created) => created.await,
+                Either::Right(updated) => updated.await,
+            };
+            match answer {
+                Ok(webhook) if creating => {
+                    host_events.emit(HostEvent::Created {
+                        webhook_id: webhook.id.clone(),
+                    });
+                    on_change.run(WebhookChange::Created(webhook.clone()));
+                    announcer.say(["Created the webhook for ", &webhook.url, "."].concat());
+                    save.try_set(Save::Created(webhook));
+                }
+                Ok(webhook) => {
+                    host_events.emit(HostEvent::Updated {
+                        webhook_id: webhook.id.clone(),
+                    });
+                    announcer.say(["Saved the changes to ", &webhook.url, "."].concat());
+                    on_change.run(WebhookChange::Updated(webhook));
+                    on_close.run(());
+                }
+                Err(error) => {
+                    let what = if creating {
+                        "Creating the webhook"
+                    } else {
+                        "Saving the changes"
+                    };
+                    announcer.say(format!("{what} failed: {}", error.summary()));
+                    save.try_set(Save::Editing(Some((error, sent))));
+                }
+            }
+        });
+    }
+}
+
+/// After a create: the new webhook's secret, which its receiver needs before the first delivery.
+#[component]
+fn CreatedWebhook(webhook: Webhook, on_close: Callback<()>) -> impl IntoView {
+    let reveal = use_context::<Capabilities>()
+        .unwrap_or_default()
+        .allows(Capability::Reveal);
+    let secret = match (reveal, WebhookId::parse(&webhook.id)) {
+        (true, Some(webhook_id)) => EitherOf3::A(view! {
+            <p>"Give the receiver this signing secret now: it verifies every delivery with it."</p>
+            <SecretPanel webhook_id />
+        }),
+        (false, _) => EitherOf3::B(view! {
+            <p>"Its signing secret is not shown here. The receiver needs it to verify deliveries: \
+                get it where your team manages Ada's webhooks."</p>
+        }),
+        (true, None) => EitherOf3::C(view! {
+            <p>"Ada sent an id this widget cannot put in a request, so the secret cannot be \
+                fetched here: get it in Ada's dashboard."</p>
+        }),
+    };
+    // The form went away with the focus in it: focus moves to Done, inside the dialog.
+    let done_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = done_button.get() {
+            let _ = button.focus();
+        }
+    });
+    view! {
+        <p class="ada-dialog-subject">"Created the webhook for " <span class="ada-url">{webhook.url.clone()}</span> "."</p>
+        {secret}
+        <div class="ada-dialog-buttons">
+            <button type="button" class="ada-button ada-primary" node_ref=done_button on:click=move |_| on_close.run(())>
+                "Done"
+            </button>
+        </div>
+    }
+}
