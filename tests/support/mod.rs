@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use ada_webhooks_admin::app::App;
+use ada_webhooks_admin::embed_options::Capabilities;
 use ada_webhooks_admin::settings::{Pace, Settings};
 use gloo_net::http::Request;
 use leptos::prelude::*;
@@ -149,6 +150,11 @@ impl Mounted {
 /// Mounts a fresh app, first removing what a failed earlier test may have left in the page, and
 /// waits until its first lazy part (the sign-in form or the list) is there.
 pub async fn mount_app(settings: Settings) -> Mounted {
+    mount_app_with(settings, Capabilities::ALL).await
+}
+
+/// Like [`mount_app`], with only the given capabilities (as a host's attribute would set them).
+pub async fn mount_app_with(settings: Settings, capabilities: Capabilities) -> Mounted {
     for leftover in find_all(&document().document_element().unwrap(), "[data-test-root]") {
         leftover.remove();
     }
@@ -159,8 +165,9 @@ pub async fn mount_app(settings: Settings) -> Mounted {
         .unwrap();
     root.set_attribute("data-test-root", "").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle =
-        leptos::mount::mount_to(root.clone(), move || view! { <App settings /> }.into_any());
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <App settings capabilities /> }.into_any()
+    });
     wait_until("the first part is loaded", || {
         find(&root, ".ada-sign-in, .ada-list, .ada-notice").is_some()
     })
