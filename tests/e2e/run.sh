@@ -7,4 +7,5 @@ cd "$(dirname "$0")/../.."
 source scripts/env.sh
 build_release_locked
 node --test --test-reporter=tap tests/e2e/precompressed.test.mjs tests/e2e/admin-flow.test.mjs \
-  tests/e2e/embedding.test.mjs tests/e2e/remembered-session.test.mjs tests/e2e/hardening.test.mjs tests/e2e/chunks.test.mjs tests/e2e/operations.test.mjs
+  tests/e2e/embedding.test.mjs tests/e2e/remembered-session.test.mjs tests/e2e/hardening.test.mjs tests/e2e/chunks.test.mjs tests/e2e/operations.test.mjs \
+  tests/e2e/lifecycle.test.mjs
