@@ -313,12 +313,12 @@ describe('a host page', () => {
       const { mount } = await import('/ada-webhooks-admin.js');
       const host = document.createElement('div');
       document.body.append(host);
-      window.events = [];
-      host.addEventListener('ada-webhooks:error', (event) => window.events.push(event.detail));
+      window.mountEvents = [];
+      host.addEventListener('ada-webhooks:error', (event) => window.mountEvents.push(event.detail));
       return mount(host, { token, capabilities: ['rotate', 'Reveal', 'teleport'] }).then(() => null, (error) => error.message);
     }, TOKEN);
     assert.match(refusal ?? '', /“teleport” is not a capability/);
-    const hostEvents = await page.evaluate(() => window.events);
+    const hostEvents = await page.evaluate(() => window.mountEvents);
     assert.equal(hostEvents.length, 1);
     assert.match(hostEvents[0].message, /teleport/);
   });
