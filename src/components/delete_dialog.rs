@@ -1,7 +1,8 @@
 //! The delete dialog: names the webhook, says that deliveries stop and its secret is gone, and
 //! keeps "Delete webhook" disabled until the webhook's URL is typed into the field that asks for
 //! it. One DELETE; a 404 means someone else deleted it already, which is said, and the row goes
-//! either way. Its own chunk, loaded when first opened.
+//! either way. In the lifecycle chunk, with the create and edit dialog: one chunk rather than two
+//! keeps the code they share with the list in fewer, larger shared chunks (docs/performance.md).
 
 use std::sync::Arc;
 
@@ -20,9 +21,9 @@ use crate::listing::WebhookChange;
 use crate::session::Session;
 
 crate::lazy_part!(
-    delete,
+    lifecycle,
     preload_delete,
-    /// The delete dialog, from its own chunk.
+    /// The delete dialog, from the lifecycle chunk.
     pub fn delete_part(
         webhook_id: WebhookId,
         webhook: Arc<Webhook>,

@@ -3,7 +3,7 @@
 //! POST, or one PATCH of only what changed (none when nothing did); Ada's field details are shown
 //! next to the fields they name, and what was typed stays through every failure. After a create,
 //! the new webhook's signing secret (the receiver needs it first), if the host allows revealing.
-//! Its own chunk, loaded when first opened.
+//! In the lifecycle chunk (with the delete dialog and enable/disable), loaded when first needed.
 
 use std::sync::Arc;
 
@@ -31,9 +31,9 @@ const MAY_HAVE_CREATED: &str = "The first attempt may have created the webhook a
     again could create a second one: to check first, close this dialog and refresh the list.";
 
 crate::lazy_part!(
-    forms,
-    preload_forms,
-    /// The create dialog, or with `editing` the edit dialog, from the forms' chunk.
+    lifecycle,
+    preload_lifecycle,
+    /// The create dialog, or with `editing` the edit dialog, from the lifecycle chunk.
     pub fn webhook_form_part(
         editing: Option<(WebhookId, Arc<Webhook>)>,
         event_types: RwSignal<Vec<EventType>>,

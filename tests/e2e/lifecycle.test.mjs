@@ -291,7 +291,7 @@ describe('a host page', () => {
     const parts = JSON.parse(readFileSync(path.join(distDir, manifest), 'utf8'));
     const requested = await page.evaluate(() => performance.getEntriesByType('resource')
       .map((entry) => new URL(entry.name).pathname.slice(1)).filter((file) => file.endsWith('.wasm')));
-    for (const part of ['forms', 'delete', 'verify']) {
+    for (const part of ['lifecycle', 'verify']) {
       assert.ok(parts[part], `the build has a ${part} part`);
       assert.ok(!requested.includes(parts[part][0]), `${part}'s chunk not loaded: ${requested}`);
     }

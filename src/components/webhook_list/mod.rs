@@ -16,12 +16,11 @@ use wasm_bindgen::JsCast;
 
 use super::announcer::Announcer;
 use super::bulk_rotate::preload_bulk;
-use super::delete_dialog::preload_delete;
 use super::error_notice::ErrorNotice;
 use super::rotate_dialog::preload_dialogs;
 use super::unique_id;
 use super::verify_dialog::preload_verify;
-use super::webhook_form_dialog::preload_forms;
+use super::webhook_form_dialog::preload_lifecycle;
 use crate::api::paths::WebhookId;
 use crate::api::types::EventType;
 use crate::browser;
@@ -224,11 +223,11 @@ pub fn WebhookList() -> impl IntoView {
             if allows(Capability::Rotate) {
                 let _ = preload_bulk().await;
             }
-            if allows(Capability::Create) || allows(Capability::Edit) {
-                let _ = preload_forms().await;
-            }
-            if allows(Capability::Delete) {
-                let _ = preload_delete().await;
+            if [Capability::Create, Capability::Edit, Capability::Delete]
+                .into_iter()
+                .any(allows)
+            {
+                let _ = preload_lifecycle().await;
             }
         })
     });

@@ -1,12 +1,14 @@
 //! A row's "Disable" / "Enable": the row shows the new state at once, one PATCH of `enabled` only
 //! goes to Ada, and a refusal puts the row back and says why. A second click on the same row while
-//! its request is in flight does nothing.
+//! its request is in flight does nothing. The work lives in the lifecycle chunk (with the edit form,
+//! which the same capability allows), so that the list's own chunk carries none of it.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use super::super::announcer::Announcer;
+use super::super::lazy::{ChunkUnavailable, CHUNK_UNAVAILABLE};
 use super::pages::WebhookPages;
 use crate::api::paths::WebhookId;
 use crate::api::types::{Webhook, WebhookChanges};
@@ -47,8 +49,17 @@ impl Toggler {
         }
     }
 
-    /// Flips `webhook`'s state: shown at once, sent once, put back if Ada refuses.
+    /// Flips `webhook`'s state once the lifecycle chunk is there (prefetched after the list).
     pub fn toggle(self, webhook: Arc<Webhook>, webhook_id: WebhookId) {
+        leptos::task::spawn_local(async move {
+            if send_toggle(self, webhook, webhook_id).await.is_err() {
+                self.announcer.say(CHUNK_UNAVAILABLE);
+            }
+        });
+    }
+
+    /// Flips `webhook`'s state: shown at once, sent once, put back if Ada refuses.
+    fn send(self, webhook: Arc<Webhook>, webhook_id: WebhookId) {
         if self.in_flight.with_value(|ids| ids.contains(&webhook.id)) {
             return;
         }
@@ -121,4 +132,25 @@ impl Toggler {
             }
         });
     }
+}
+
+#[cfg(wasm_split)]
+#[leptos::wasm_split::wasm_split(lifecycle, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn send_toggle(
+    toggler: Toggler,
+    webhook: Arc<Webhook>,
+    webhook_id: WebhookId,
+) -> Result<(), ChunkUnavailable> {
+    toggler.send(webhook, webhook_id);
+    Ok(())
+}
+
+#[cfg(not(wasm_split))]
+async fn send_toggle(
+    toggler: Toggler,
+    webhook: Arc<Webhook>,
+    webhook_id: WebhookId,
+) -> Result<(), ChunkUnavailable> {
+    toggler.send(webhook, webhook_id);
+    Ok(())
 }
