@@ -231,6 +231,23 @@ pub fn WebhookList() -> impl IntoView {
             }
         })
     });
+    // One notice for the two failures the list reports (one closure, one ErrorNotice in the chunk):
+    // a page that failed to load, else Ada refusing a disable or enable.
+    let failure = move || match (pages.phase(), toggler.failure.get()) {
+        (ListPhase::Failed(error), _) => Some((
+            error,
+            "Loading webhooks stopped; the rows already loaded are kept.".to_owned(),
+            Callback::new(move |()| pages.resume()),
+            "Resume loading",
+        )),
+        (_, Some(refused)) => Some((
+            refused.error,
+            refused.headline,
+            Callback::new(move |()| toggler.toggle(refused.webhook.clone(), refused.webhook_id.clone())),
+            "Try again",
+        )),
+        _ => None,
+    };
     let heading_id = unique_id("webhooks-heading");
     // What the list says under the status line, if anything: why loading stopped, or why no row
     // shows (a failure has its own notice, with Resume).
@@ -279,24 +296,9 @@ pub fn WebhookList() -> impl IntoView {
                 <BulkBar selection shown=shown_webhooks shown_count=shown on_rotate=rotate_selected />
             })}
             <p class="ada-status-line">{move || pages.status(shown.get())}</p>
-            {move || toggler.failure.get().map(|failure| view! {
-                <ErrorNotice
-                    error=failure.error
-                    headline=failure.headline
-                    on_retry=Callback::new(move |()| toggler.toggle(failure.webhook.clone(), failure.webhook_id.clone()))
-                />
+            {move || failure().map(|(error, headline, on_retry, retry_label)| view! {
+                <ErrorNotice error headline on_retry retry_label />
             })}
-            {move || match pages.phase() {
-                ListPhase::Failed(error) => Some(view! {
-                    <ErrorNotice
-                        error
-                        headline="Loading webhooks stopped; the rows already loaded are kept.".to_owned()
-                        on_retry=Callback::new(move |()| pages.resume())
-                        retry_label="Resume loading"
-                    />
-                }),
-                _ => None,
-            }}
             {move || notice().map(|(class, text)| view! { <p class=class>{text}</p> })}
             <div class="ada-table-wrap">
                 <table
