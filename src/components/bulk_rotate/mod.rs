@@ -1,7 +1,7 @@
 //! "Rotate N selected": a dialog that lists every selected webhook and asks for N typed to confirm,
 //! then rotates them one after another at the session's pace with a progress bar and a Stop button,
 //! and ends on a table of what happened to each ([`outcome`]) with "Retry failed". One signal holds
-//! the whole run ([`BulkState`]); [`runner`] drives it. Its own chunk, loaded when first opened.
+//! the whole run ([`BulkState`]); [`runner`] drives it. In the dialogs' chunk, with the rotate dialog.
 
 mod outcome;
 mod runner;
@@ -22,9 +22,11 @@ use crate::embed_options::{Capabilities, Capability};
 use outcome::OutcomeTable;
 
 crate::lazy_part!(
-    bulk,
+    dialogs,
     preload_bulk,
-    /// The bulk rotation dialog, from its own chunk.
+    /// The bulk rotation dialog, from the dialogs' chunk: it serves the same capability as the
+    /// rotate dialog, and one chunk rather than two saves the list's path the small shared chunks
+    /// the two would split their common code into (docs/performance.md).
     pub fn bulk_rotate_part(
         webhooks: Vec<(WebhookId, String, String)>,
         on_close: Callback<()>,

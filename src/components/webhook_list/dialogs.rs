@@ -1,4 +1,4 @@
-//! The dialogs the list opens (one at a time), each from its own chunk: rotate, show the current
+//! The dialogs the list opens (one at a time), each from a chunk loaded when first opened: rotate, show the current
 //! secret, verify a delivery, rotate the selected webhooks, create or edit a webhook, delete one.
 
 use std::sync::Arc;

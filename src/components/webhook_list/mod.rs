@@ -15,7 +15,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::announcer::Announcer;
-use super::bulk_rotate::preload_bulk;
 use super::error_notice::ErrorNotice;
 use super::rotate_dialog::preload_dialogs;
 use super::unique_id;
@@ -220,9 +219,6 @@ pub fn WebhookList() -> impl IntoView {
             if allows(Capability::Verify) {
                 let _ = preload_verify().await;
             }
-            if allows(Capability::Rotate) {
-                let _ = preload_bulk().await;
-            }
             if [Capability::Create, Capability::Edit, Capability::Delete]
                 .into_iter()
                 .any(allows)
@@ -243,7 +239,9 @@ pub fn WebhookList() -> impl IntoView {
         (_, Some(refused)) => Some((
             refused.error,
             refused.headline,
-            Callback::new(move |()| toggler.toggle(refused.webhook.clone(), refused.webhook_id.clone())),
+            Callback::new(move |()| {
+                toggler.toggle(refused.webhook.clone(), refused.webhook_id.clone())
+            }),
             "Try again",
         )),
         _ => None,
