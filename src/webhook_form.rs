@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::api::types::{EventType, NewWebhook, Webhook, WebhookChanges};
+use crate::api::ApiError;
 
 /// Svix's limit on an endpoint URL (API-NOTES §4.2).
 const MAX_URL_LENGTH: usize = 65_536;
@@ -243,6 +244,27 @@ pub fn field_of(parameter: &str) -> Option<Field> {
     }
 }
 
+/// What Ada said about `field` when `sent` was refused, while the field still holds what was sent:
+/// once the person changes the field, Ada's word on the old value no longer applies.
+pub fn ada_detail_for(
+    field: Field,
+    now: &WebhookForm,
+    sent: &WebhookForm,
+    error: &ApiError,
+) -> Option<String> {
+    let unchanged = match field {
+        Field::Url => now.url == sent.url,
+        Field::Description => now.description == sent.description,
+        Field::Events => (now.all_events, &now.events) == (sent.all_events, &sent.events),
+    };
+    let messages: Vec<&str> = error
+        .field_problems()
+        .filter(|problem| unchanged && field_of(&problem.parameter) == Some(field))
+        .map(|problem| problem.message.as_str())
+        .collect();
+    (!messages.is_empty()).then(|| messages.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,5 +425,41 @@ mod tests {
         assert_eq!(field_of("$.event_filters.0"), Some(Field::Events));
         assert_eq!(field_of("limit"), None);
         assert_eq!(field_of(""), None);
+    }
+
+    #[test]
+    fn ada_details_stay_beside_their_field_until_it_changes() {
+        let body = r#"{"errors":[{"type":"validation_error","message":"Invalid","details":[
+            {"parameter":"url","location":"body","message":"must be reachable"},
+            {"parameter":"url","location":"body","message":"must use port 443"},
+            {"parameter":"event_filters[0]","location":"body","message":"is unknown"},
+            {"parameter":"colour","location":"body","message":"is not a field"}]}]}"#;
+        let error = ApiError::from_status(422, body, None);
+        let sent = WebhookForm {
+            url: "https://a.example/hook".to_owned(),
+            ..WebhookForm::default()
+        };
+        assert_eq!(
+            ada_detail_for(Field::Url, &sent, &sent, &error).as_deref(),
+            Some("must be reachable must use port 443")
+        );
+        assert_eq!(
+            ada_detail_for(Field::Events, &sent, &sent, &error).as_deref(),
+            Some("is unknown")
+        );
+        assert_eq!(
+            ada_detail_for(Field::Description, &sent, &sent, &error),
+            None
+        );
+        let retyped = WebhookForm {
+            url: "https://b.example/hook".to_owned(),
+            ..sent.clone()
+        };
+        assert_eq!(ada_detail_for(Field::Url, &retyped, &sent, &error), None);
+        assert_eq!(
+            ada_detail_for(Field::Events, &retyped, &sent, &error).as_deref(),
+            Some("is unknown"),
+            "another field's change leaves it"
+        );
     }
 }

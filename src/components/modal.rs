@@ -56,3 +56,15 @@ where
         </dialog>
     }
 }
+
+/// A button that takes the focus once it is shown: a dialog whose form held the focus and went
+/// away (rotated, created) keeps keyboard users inside it, on its Done button.
+pub fn focused_when_shown() -> NodeRef<leptos::html::Button> {
+    let button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = button.get() {
+            let _ = button.focus();
+        }
+    });
+    button
+}

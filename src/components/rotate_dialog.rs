@@ -13,7 +13,7 @@ use super::announcer::Announcer;
 use super::checkbox_field::CheckboxField;
 use super::error_notice::ErrorNotice;
 use super::lazy::{part, LazyDialog};
-use super::modal::Modal;
+use super::modal::{focused_when_shown, Modal};
 use super::secret_panel::SecretPanel;
 use super::text_field::TextField;
 use super::verify_dialog::verify_part;
@@ -67,9 +67,6 @@ pub fn RotateDialog(
     #[prop(into)] webhook_url: String,
     on_close: Callback<()>,
 ) -> impl IntoView {
-    let session = expect_context::<Session>();
-    let announcer = Announcer::from_context();
-    let host_events = HostEvents::from_context();
     let capabilities = use_context::<Capabilities>().unwrap_or_default();
     let (reveal, verify) = (
         capabilities.allows(Capability::Reveal),
@@ -77,14 +74,72 @@ pub fn RotateDialog(
     );
 
     let key_text = RwSignal::new(String::new());
-    let show_key = RwSignal::new(false);
     let rotation = RwSignal::new(Rotation::Ready(None));
     on_cleanup(move || {
         key_text.try_update_untracked(Zeroize::zeroize);
     });
     let webhook_id = StoredValue::new(webhook_id);
+    let rotate = rotator(webhook_id, key_text, rotation, reveal);
+    let rotate = Callback::new(move |()| rotate());
 
-    let rotate = move || {
+    // A Memo, so that the form is rebuilt only when the rotation is done, not at each attempt.
+    let rotated =
+        Memo::new(move |_| rotation.with(|rotation| matches!(rotation, Rotation::Rotated(_))));
+    let rotated_at = move || match rotation.get_untracked() {
+        Rotation::Rotated(at) => at,
+        _ => String::new(),
+    };
+    let verifying = RwSignal::new(false);
+    let close_verify = Callback::new(move |()| verifying.set(false));
+    let url = StoredValue::new(webhook_url.clone());
+    let title = Signal::derive(move || {
+        if rotated.get() {
+            "New signing secret"
+        } else {
+            "Rotate signing secret"
+        }
+        .to_owned()
+    });
+    view! {
+        <Modal title on_close>
+            <p class="ada-dialog-subject">"Webhook " <span class="ada-url">{webhook_url}</span></p>
+            {move || if rotated.get() {
+                Either::Left(view! {
+                    <RotatedSecret
+                        webhook_id=webhook_id.get_value()
+                        rotated_at=rotated_at()
+                        reveal
+                        on_verify=verify.then(|| Callback::new(move |()| verifying.set(true)))
+                        on_close
+                    />
+                })
+            } else {
+                Either::Right(view! {
+                    <RotateForm key_text rotation rotate on_close />
+                })
+            }}
+        </Modal>
+        {move || verifying.get().then(|| view! {
+            <LazyDialog
+                title="Verify a delivery"
+                on_close=close_verify
+                load=part(move || verify_part(webhook_id.get_value(), url.get_value(), close_verify))
+            />
+        })}
+    }
+}
+
+/// Sends the one rotate request with the typed key (if any) and records what came of it.
+fn rotator(
+    webhook_id: StoredValue<WebhookId>,
+    key_text: RwSignal<String>,
+    rotation: RwSignal<Rotation>,
+    reveal: bool,
+) -> impl Fn() + Copy + 'static {
+    let session = expect_context::<Session>();
+    let announcer = Announcer::from_context();
+    let host_events = HostEvents::from_context();
+    move || {
         let key = key_text.with_untracked(|key| validate_custom_key(key).ok().flatten());
         rotation.set(Rotation::Rotating);
         let request =
@@ -110,18 +165,56 @@ pub fn RotateDialog(
                 }
             }
         });
-    };
+    }
+}
+
+/// After the rotation: the new secret (when the host lets the widget fetch it), what receivers must
+/// do now, and Done, which takes the focus from the form that went away.
+#[component]
+fn RotatedSecret(
+    webhook_id: WebhookId,
+    rotated_at: String,
+    reveal: bool,
+    on_verify: Option<Callback<()>>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let done_button = focused_when_shown();
+
+    view! {
+        {if reveal {
+            Either::Left(view! { <SecretPanel webhook_id=webhook_id.clone() after_rotation=true /> })
+        } else {
+            Either::Right(view! { <p class="ada-notice">{SECRET_NOT_SHOWN}</p> })
+        }}
+        <AfterRotation
+            rotated_at
+            on_verify
+        />
+        <div class="ada-dialog-buttons">
+            <button
+                type="button"
+                class="ada-button ada-primary"
+                node_ref=done_button
+                on:click=move |_| on_close.run(())
+            >
+                "Done"
+            </button>
+        </div>
+    }
+}
+
+/// Before the rotation: what it does, the optional custom key (checked as it is typed), and after a
+/// failure what happened, with a warning when the first attempt may have rotated already.
+#[component]
+fn RotateForm(
+    key_text: RwSignal<String>,
+    rotation: RwSignal<Rotation>,
+    /// Sends the rotation; called only when ready and the typed key is usable.
+    rotate: Callback<()>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let show_key = RwSignal::new(false);
     let rotating = move || rotation.with(|rotation| matches!(rotation, Rotation::Rotating));
-    // A Memo, so that the form is rebuilt only when the rotation is done, not at each attempt.
-    let rotated =
-        Memo::new(move |_| rotation.with(|rotation| matches!(rotation, Rotation::Rotated(_))));
-    let rotated_at = move || match rotation.get_untracked() {
-        Rotation::Rotated(at) => at,
-        _ => String::new(),
-    };
-    let verifying = RwSignal::new(false);
-    let close_verify = Callback::new(move |()| verifying.set(false));
-    let url = StoredValue::new(webhook_url.clone());
     let failure = move || match rotation.get() {
         Rotation::Ready(failure) => failure,
         _ => None,
@@ -140,96 +233,44 @@ pub fn RotateDialog(
         let typed_key_ok = key_text.with_untracked(|key| validate_custom_key(key).is_ok());
         let ready = rotation.with_untracked(|rotation| matches!(rotation, Rotation::Ready(_)));
         if ready && typed_key_ok {
-            rotate();
+            rotate.run(());
         }
     };
-    let title = Signal::derive(move || {
-        if rotated.get() {
-            "New signing secret"
-        } else {
-            "Rotate signing secret"
-        }
-        .to_owned()
-    });
-    // Rotating removes the focused form; focus moves to Done so keyboard users stay in the dialog.
-    let done_button = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if let Some(button) = done_button.get() {
-            let _ = button.focus();
-        }
-    });
-
     view! {
-        <Modal title on_close>
-            <p class="ada-dialog-subject">"Webhook " <span class="ada-url">{webhook_url}</span></p>
-            {move || if rotated.get() {
-                Either::Left(view! {
-                    {if reveal {
-                        Either::Left(view! { <SecretPanel webhook_id=webhook_id.get_value() after_rotation=true /> })
-                    } else {
-                        Either::Right(view! { <p class="ada-notice">{SECRET_NOT_SHOWN}</p> })
-                    }}
-                    <AfterRotation
-                        rotated_at=rotated_at()
-                        on_verify=verify.then(|| Callback::new(move |()| verifying.set(true)))
-                    />
-                    <div class="ada-dialog-buttons">
-                        <button
-                            type="button"
-                            class="ada-button ada-primary"
-                            node_ref=done_button
-                            on:click=move |_| on_close.run(())
-                        >
-                            "Done"
-                        </button>
-                    </div>
-                })
-            } else {
-                Either::Right(view! {
-                    <ul class="ada-consequences">
-                        <li>"Ada makes a new signing secret for this webhook as soon as you confirm."</li>
-                        <li>"Your receivers must switch to the new secret to keep verifying deliveries."</li>
-                        <li>{GRACE_PERIOD}</li>
-                    </ul>
-                    <form novalidate on:submit=move |event| { event.prevent_default(); confirm(); }>
-                        <TextField
-                            label="Custom key (optional)"
-                            value=key_text
-                            input_type=Signal::derive(move || if show_key.get() { "text" } else { "password" })
-                            hint="Leave empty to let Ada generate one. A custom key is whsec_ (optional) \
-                                  followed by standard base64 of 24 to 75 bytes."
-                            problem=Signal::derive(key_problem)
-                        />
-                        <CheckboxField label="Show key" checked=show_key />
-                        {move || failure().map(|error| {
-                            let unknown = error.outcome_unknown();
-                            view! {
-                                {unknown.then(|| view! { <p class="ada-warning">{MAY_HAVE_ROTATED}</p> })}
-                                <ErrorNotice error on_retry=Callback::new(move |()| confirm()) retry_label="Try rotating again" />
-                            }
-                        })}
-                        <div class="ada-dialog-buttons">
-                            <button type="button" class="ada-button" autofocus on:click=move |_| on_close.run(())>
-                                "Cancel"
-                            </button>
-                            <button
-                                type="submit"
-                                class="ada-button ada-danger"
-                                disabled=move || rotating() || key_problem().is_some()
-                            >
-                                {move || if rotating() { "Rotating…" } else { "Rotate secret" }}
-                            </button>
-                        </div>
-                    </form>
-                })
-            }}
-        </Modal>
-        {move || verifying.get().then(|| view! {
-            <LazyDialog
-                title="Verify a delivery"
-                on_close=close_verify
-                load=part(move || verify_part(webhook_id.get_value(), url.get_value(), close_verify))
-            />
+    <ul class="ada-consequences">
+        <li>"Ada makes a new signing secret for this webhook as soon as you confirm."</li>
+        <li>"Your receivers must switch to the new secret to keep verifying deliveries."</li>
+        <li>{GRACE_PERIOD}</li>
+    </ul>
+    <form novalidate on:submit=move |event| { event.prevent_default(); confirm(); }>
+        <TextField
+            label="Custom key (optional)"
+            value=key_text
+            input_type=Signal::derive(move || if show_key.get() { "text" } else { "password" })
+            hint="Leave empty to let Ada generate one. A custom key is whsec_ (optional) \
+                  followed by standard base64 of 24 to 75 bytes."
+            problem=Signal::derive(key_problem)
+        />
+        <CheckboxField label="Show key" checked=show_key />
+        {move || failure().map(|error| {
+            let unknown = error.outcome_unknown();
+            view! {
+                {unknown.then(|| view! { <p class="ada-warning">{MAY_HAVE_ROTATED}</p> })}
+                <ErrorNotice error on_retry=Callback::new(move |()| confirm()) retry_label="Try rotating again" />
+            }
         })}
+        <div class="ada-dialog-buttons">
+            <button type="button" class="ada-button" autofocus on:click=move |_| on_close.run(())>
+                "Cancel"
+            </button>
+            <button
+                type="submit"
+                class="ada-button ada-danger"
+                disabled=move || rotating() || key_problem().is_some()
+            >
+                {move || if rotating() { "Rotating…" } else { "Rotate secret" }}
+            </button>
+        </div>
+    </form>
     }
 }

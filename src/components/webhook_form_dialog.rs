@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use super::announcer::Announcer;
 use super::error_notice::ErrorNotice;
 use super::event_choices::EventChoices;
-use super::modal::Modal;
+use super::modal::{focused_when_shown, Modal};
 use super::secret_panel::SecretPanel;
 use super::text_field::TextField;
 use crate::api::error::FieldProblem;
@@ -24,7 +24,9 @@ use crate::embed_options::{Capabilities, Capability};
 use crate::host_events::{HostEvent, HostEvents};
 use crate::listing::WebhookChange;
 use crate::session::Session;
-use crate::webhook_form::{check_url, field_of, Field, FormProblem, WebhookForm, NO_EVENT_TYPES};
+use crate::webhook_form::{
+    ada_detail_for, check_url, field_of, Field, FormProblem, WebhookForm, NO_EVENT_TYPES,
+};
 
 /// Said before "Try again" when a create may have reached Ada although no answer came back.
 const MAY_HAVE_CREATED: &str = "The first attempt may have created the webhook already. Trying \
@@ -85,21 +87,9 @@ fn WebhookFormDialog(
     // A detail Ada gave for a field, while the field still holds what was sent.
     let detail_for = move |field: Field| {
         let now = typed();
-        save.with(|save| {
-            let Save::Editing(Some((error, sent))) = save else {
-                return None;
-            };
-            let unchanged = match field {
-                Field::Url => now.url == sent.url,
-                Field::Description => now.description == sent.description,
-                Field::Events => (now.all_events, &now.events) == (sent.all_events, &sent.events),
-            };
-            let messages: Vec<&str> = error
-                .field_problems()
-                .filter(|problem| unchanged && field_of(&problem.parameter) == Some(field))
-                .map(|problem| problem.message.as_str())
-                .collect();
-            (!messages.is_empty()).then(|| messages.join(" "))
+        save.with(|save| match save {
+            Save::Editing(Some((error, sent))) => ada_detail_for(field, &now, sent, error),
+            _ => None,
         })
     };
     let url_problem = move || {
@@ -282,13 +272,7 @@ fn CreatedWebhook(webhook: Webhook, on_close: Callback<()>) -> impl IntoView {
                 fetched here: get it in Ada's dashboard."</p>
         }),
     };
-    // The form went away with the focus in it: focus moves to Done, inside the dialog.
-    let done_button = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if let Some(button) = done_button.get() {
-            let _ = button.focus();
-        }
-    });
+    let done_button = focused_when_shown();
     view! {
         <p class="ada-dialog-subject">"Created the webhook for " <span class="ada-url">{webhook.url.clone()}</span> "."</p>
         {secret}

@@ -3,7 +3,7 @@
 // nothing behind, and an axe-core audit of each screen.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TOKEN, axeViolations, freshPage, screenshotPath, signInStandalone, startEnvironment } from './harness.mjs';
+import { TOKEN, assertNoAxeViolations, freshPage, screenshotPath, signInStandalone, startEnvironment } from './harness.mjs';
 
 const CUSTOM_KEY = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 let environment, site, browser, stand, context, page;
@@ -23,10 +23,7 @@ beforeEach(async () => {
 
 const signIn = (options) => signInStandalone(page, site.url, options);
 
-async function assertNoViolations(screen) {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `axe-core violations on ${screen}: ${JSON.stringify(violations, null, 2)}`);
-}
+const assertNoViolations = (screen) => assertNoAxeViolations(page, screen);
 
 /** The first row's id and URL as the table shows them. */
 async function firstWebhook() {

@@ -205,6 +205,14 @@ export async function axeViolations(page) {
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
+/** Fails with the violations listed when axe-core finds any on `page`; `screen` names it. */
+export async function assertNoAxeViolations(page, screen) {
+  const violations = await axeViolations(page);
+  if (violations.length > 0) {
+    throw new Error(`axe-core violations on ${screen}: ${JSON.stringify(violations, null, 2)}`);
+  }
+}
+
 export function screenshotPath(name) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   return path.join(RESULTS_DIR, name);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TOKEN, axeViolations, freshPage, screenshotPath, signInStandalone, startEnvironment } from './harness.mjs';
+import { TOKEN, assertNoAxeViolations, freshPage, screenshotPath, signInStandalone, startEnvironment } from './harness.mjs';
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
 let environment, site, stand, browser, context, page;
@@ -27,10 +27,7 @@ beforeEach(async () => {
   ({ context, page } = await freshPage(environment));
 });
 
-async function assertNoViolations(screen) {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `axe-core violations on ${screen}: ${JSON.stringify(violations, null, 2)}`);
-}
+const assertNoViolations = (screen) => assertNoAxeViolations(page, screen);
 
 const requestsOf = async (operation) => (await stand.requests()).filter((r) => r.operation === operation);
 

@@ -5,7 +5,7 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { axeViolations, freshPage, screenshotPath, signInStandalone, startEnvironment } from './harness.mjs';
+import { assertNoAxeViolations, freshPage, screenshotPath, signInStandalone, startEnvironment } from './harness.mjs';
 
 let environment, site, stand, browser, context, page;
 
@@ -21,10 +21,7 @@ beforeEach(async () => {
   ({ context, page } = await freshPage(environment));
 });
 
-async function assertNoViolations(screen) {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `axe-core violations on ${screen}: ${JSON.stringify(violations, null, 2)}`);
-}
+const assertNoViolations = (screen) => assertNoAxeViolations(page, screen);
 
 /** The first `count` rows' URLs and ids. */
 async function firstRows(count) {
