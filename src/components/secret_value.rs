@@ -5,6 +5,7 @@
 //! the browser made while it was shown or copied are not Rust's to overwrite (README says so).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -59,34 +60,7 @@ pub fn SecretValue(
         }
     });
 
-    let auto_hide_timer = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |_| {
-        if let Some(timer) = auto_hide_timer.get_value() {
-            timer.clear();
-        }
-        let timer = revealed
-            .get()
-            .then(|| {
-                set_timeout_with_handle(
-                    move || hide("The secret was hidden again automatically."),
-                    auto_hide_after,
-                )
-                .ok()
-            })
-            .flatten();
-        auto_hide_timer.set_value(timer);
-    });
-    let tab_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        if browser::tab_is_hidden() {
-            hide("The secret was hidden because the tab was hidden.");
-        }
-    });
-    on_cleanup(move || {
-        tab_listener.remove();
-        if let Some(timer) = auto_hide_timer.try_get_value().flatten() {
-            timer.clear();
-        }
-    });
+    hide_when_due(revealed, hide, auto_hide_after);
 
     let copying = RwSignal::new(false);
     let copy = move |_| {
@@ -162,4 +136,40 @@ pub fn SecretValue(
             )}
         </p>
     }
+}
+
+/// Hides a revealed secret after `after`, and at once when the tab is hidden.
+fn hide_when_due(
+    revealed: Memo<bool>,
+    hide: impl Fn(&'static str) + Copy + 'static,
+    after: Duration,
+) {
+    let auto_hide_timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        if let Some(timer) = auto_hide_timer.get_value() {
+            timer.clear();
+        }
+        let timer = revealed
+            .get()
+            .then(|| {
+                set_timeout_with_handle(
+                    move || hide("The secret was hidden again automatically."),
+                    after,
+                )
+                .ok()
+            })
+            .flatten();
+        auto_hide_timer.set_value(timer);
+    });
+    let tab_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if browser::tab_is_hidden() {
+            hide("The secret was hidden because the tab was hidden.");
+        }
+    });
+    on_cleanup(move || {
+        tab_listener.remove();
+        if let Some(timer) = auto_hide_timer.try_get_value().flatten() {
+            timer.clear();
+        }
+    });
 }

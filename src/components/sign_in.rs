@@ -50,25 +50,7 @@ pub fn SignIn(
     // A plain task, not an Action: one check at a time, and its outcome is all the form shows
     // (docs/architecture.md measures the difference).
     let check = RwSignal::new(KeyCheck::Idle);
-    let check_key = move |client: Client| {
-        check.set(KeyCheck::Checking);
-        let page = client.list_webhooks(None, Some(settings.page_size));
-        leptos::task::spawn_local(async move {
-            match page.await {
-                Ok(page) => {
-                    let remember_in_tab = offer_to_remember && remember.get_untracked();
-                    session.sign_in(
-                        client.with_fetched_first_page(page, settings.page_size),
-                        remember_in_tab,
-                    );
-                    api_key_text.try_update(Zeroize::zeroize);
-                }
-                Err(error) => {
-                    check.try_set(KeyCheck::Failed(error));
-                }
-            }
-        });
-    };
+    let check_key = key_checker(session, check, remember, api_key_text, offer_to_remember);
     let checking = move || check.with(|check| matches!(check, KeyCheck::Checking));
     let failure = move || match check.get() {
         KeyCheck::Failed(error) => Some(error),
@@ -88,16 +70,7 @@ pub fn SignIn(
         };
         check_key(Client::new(base, Credentials::ApiKey(key)));
     };
-    let idle = duration_words(settings.idle_timeout);
-    let kept_where = format!(
-        "The key stays in this tab's memory only, and is cleared when you sign out or after {idle} \
-         without activity."
-    );
-    let remember_hint = format!(
-        "Keeps the key in this tab's sessionStorage (never in localStorage or a cookie) until the \
-         tab closes, you sign out, or {idle} pass without activity. Anything running on this page \
-         can read it there."
-    );
+    let (kept_where, remember_hint) = where_the_key_stays(settings);
 
     view! {
         <form
@@ -152,4 +125,50 @@ pub fn SignIn(
             </button>
         </form>
     }
+}
+
+/// Checks a key by asking for the list's first page: only a 2xx signs in (with that page in hand,
+/// so the list needs no second request), and the typed key is then overwritten.
+fn key_checker(
+    session: Session,
+    check: RwSignal<KeyCheck>,
+    remember: RwSignal<bool>,
+    api_key_text: RwSignal<String>,
+    offer_to_remember: bool,
+) -> impl Fn(Client) + Copy + 'static {
+    let settings = Settings::from_context();
+    move |client: Client| {
+        check.set(KeyCheck::Checking);
+        let page = client.list_webhooks(None, Some(settings.page_size));
+        leptos::task::spawn_local(async move {
+            match page.await {
+                Ok(page) => {
+                    let remember_in_tab = offer_to_remember && remember.get_untracked();
+                    session.sign_in(
+                        client.with_fetched_first_page(page, settings.page_size),
+                        remember_in_tab,
+                    );
+                    api_key_text.try_update(Zeroize::zeroize);
+                }
+                Err(error) => {
+                    check.try_set(KeyCheck::Failed(error));
+                }
+            }
+        });
+    }
+}
+
+/// What the form says about where the key stays, with the idle timeout in words.
+fn where_the_key_stays(settings: Settings) -> (String, String) {
+    let idle = duration_words(settings.idle_timeout);
+    let kept_where = format!(
+        "The key stays in this tab's memory only, and is cleared when you sign out or after {idle} \
+         without activity."
+    );
+    let remember_hint = format!(
+        "Keeps the key in this tab's sessionStorage (never in localStorage or a cookie) until the \
+         tab closes, you sign out, or {idle} pass without activity. Anything running on this page \
+         can read it there."
+    );
+    (kept_where, remember_hint)
 }

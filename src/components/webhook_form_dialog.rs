@@ -84,31 +84,8 @@ fn WebhookFormDialog(
     };
     let submit = submitter(editing.clone(), typed, save, on_change, on_close);
 
-    // A detail Ada gave for a field, while the field still holds what was sent.
-    let detail_for = move |field: Field| {
-        let now = typed();
-        save.with(|save| match save {
-            Save::Editing(Some((error, sent))) => ada_detail_for(field, &now, sent, error),
-            _ => None,
-        })
-    };
-    let url_problem = move || {
-        let now = url.get();
-        let judged = now.trim() != original_url && !now.trim().is_empty();
-        let local = judged.then(|| check_url(&now).err()).flatten();
-        local
-            .map(|problem| problem.to_string())
-            .or_else(|| detail_for(Field::Url))
-    };
-    let events_problem = move || {
-        let none_chosen = selection.with(|form| form.event_filters().is_err());
-        none_chosen
-            .then(|| NO_EVENT_TYPES.to_owned())
-            .or_else(|| detail_for(Field::Events))
-    };
-    let (url_problem, events_problem) =
-        (Signal::derive(url_problem), Signal::derive(events_problem));
-    let description_problem = Signal::derive(move || detail_for(Field::Description));
+    let [url_problem, description_problem, events_problem] =
+        field_problems(typed, url, selection, save, original_url);
     let creating = editing.is_none();
     let title = Signal::derive(move || {
         match save.with(|save| matches!(save, Save::Created(_))) {
@@ -174,6 +151,44 @@ fn WebhookFormDialog(
             }}
         </Modal>
     }
+}
+
+/// What each field says is wrong: the URL checked as it is typed (once it differs from what the
+/// form opened with), no event type chosen, else what Ada said about the field as it was sent.
+fn field_problems(
+    typed: impl Fn() -> WebhookForm + Copy + Send + Sync + 'static,
+    url: RwSignal<String>,
+    selection: RwSignal<WebhookForm>,
+    save: RwSignal<Save>,
+    original_url: String,
+) -> [Signal<Option<String>>; 3] {
+    // A detail Ada gave for a field, while the field still holds what was sent.
+    let detail_for = move |field: Field| {
+        let now = typed();
+        save.with(|save| match save {
+            Save::Editing(Some((error, sent))) => ada_detail_for(field, &now, sent, error),
+            _ => None,
+        })
+    };
+    let url_problem = move || {
+        let now = url.get();
+        let judged = now.trim() != original_url && !now.trim().is_empty();
+        let local = judged.then(|| check_url(&now).err()).flatten();
+        local
+            .map(|problem| problem.to_string())
+            .or_else(|| detail_for(Field::Url))
+    };
+    let events_problem = move || {
+        let none_chosen = selection.with(|form| form.event_filters().is_err());
+        none_chosen
+            .then(|| NO_EVENT_TYPES.to_owned())
+            .or_else(|| detail_for(Field::Events))
+    };
+    [
+        Signal::derive(url_problem),
+        Signal::derive(move || detail_for(Field::Description)),
+        Signal::derive(events_problem),
+    ]
 }
 
 /// What "Create webhook" or "Save changes" does: checks the form (saying what stops it), then

@@ -124,33 +124,7 @@ fn BulkRotateDialog(
                         </div>
                     </form>
                 }),
-                Screen::Running => EitherOf3::B(view! {
-                    <progress
-                        aria-label="Rotating secrets"
-                        max=count
-                        value=move || state.with(|state| state.run.done())
-                    ></progress>
-                    <p class="ada-bulk-progress">
-                        {move || state.with(|state| {
-                            let waiting = match state.phase {
-                                Phase::Running { waiting: Some(seconds) } => format!(" · Waiting for Ada's rate limit… ({seconds} s)"),
-                                _ => String::new(),
-                            };
-                            format!("{} of {count}{waiting}", state.run.done())
-                        })}
-                    </p>
-                    <OutcomeTable state refetch verify />
-                    <div class="ada-dialog-buttons">
-                        <button
-                            type="button"
-                            class="ada-button"
-                            disabled=move || state.with(|state| state.run.is_stopping())
-                            on:click=move |_| state.update(|state| state.run.stop())
-                        >
-                            {move || if state.with(|state| state.run.is_stopping()) { "Stopping…" } else { "Stop" }}
-                        </button>
-                    </div>
-                }),
+                Screen::Running => EitherOf3::B(view! { <RunProgress state count refetch verify /> }),
                 Screen::Finished => EitherOf3::C(view! {
                     <p class="ada-bulk-summary">{move || state.with(|state| state.run.summary())}</p>
                     <p class="ada-notice">{OVERLAP}</p>
@@ -177,5 +151,43 @@ fn BulkRotateDialog(
                 load=part(move || verify_part(webhook_id.clone(), webhook_url.clone(), close_verify))
             />
         })}
+    }
+}
+
+/// While the run goes on: the progress bar, "k of N" (and a wait for the rate limit), the outcomes
+/// so far and Stop, which lets the rotation in flight finish.
+#[component]
+fn RunProgress(
+    state: RwSignal<BulkState>,
+    count: usize,
+    refetch: Callback<usize>,
+    verify: Option<Callback<(WebhookId, String)>>,
+) -> impl IntoView {
+    view! {
+        <progress
+            aria-label="Rotating secrets"
+            max=count
+            value=move || state.with(|state| state.run.done())
+        ></progress>
+        <p class="ada-bulk-progress">
+            {move || state.with(|state| {
+                let waiting = match state.phase {
+                    Phase::Running { waiting: Some(seconds) } => format!(" · Waiting for Ada's rate limit… ({seconds} s)"),
+                    _ => String::new(),
+                };
+                format!("{} of {count}{waiting}", state.run.done())
+            })}
+        </p>
+        <OutcomeTable state refetch verify />
+        <div class="ada-dialog-buttons">
+            <button
+                type="button"
+                class="ada-button"
+                disabled=move || state.with(|state| state.run.is_stopping())
+                on:click=move |_| state.update(|state| state.run.stop())
+            >
+                {move || if state.with(|state| state.run.is_stopping()) { "Stopping…" } else { "Stop" }}
+            </button>
+        </div>
     }
 }

@@ -329,7 +329,7 @@ fn draw_row(
     drawing: &Drawing,
     types: &[EventType],
 ) -> DrawnRow {
-    let (menu, rotate) = (&drawing.menu, drawing.rotate);
+    let rotate = drawing.rotate;
     let place = [page.to_string(), row.to_string()].join(".");
     let usable = WebhookId::parse(&webhook.id).is_some();
     let tr = element("tr", (!webhook.enabled).then_some("ada-disabled"));
@@ -408,7 +408,15 @@ fn draw_row(
         ))
         .ok();
 
-    let actions_cell = cell(&tr, "Actions", "ada-col-actions");
+    draw_actions(&tr, webhook, &place, usable, drawing);
+    DrawnRow { row: tr, checkbox }
+}
+
+/// The row's Actions cell: Rotate (when allowed) and the menu button (when it has items), or why a
+/// webhook with an unusable id has none.
+fn draw_actions(tr: &HtmlElement, webhook: &Webhook, place: &str, usable: bool, drawing: &Drawing) {
+    let (menu, rotate) = (&drawing.menu, drawing.rotate);
+    let actions_cell = cell(tr, "Actions", "ada-col-actions");
     if usable {
         let actions = element("div", Some("ada-row-actions"));
         if rotate {
@@ -416,7 +424,7 @@ fn draw_row(
             actions
                 .append_child(&button(
                     RowAction::Rotate,
-                    &place,
+                    place,
                     "ada-button ada-danger",
                     &label,
                     "Rotate secret",
@@ -425,7 +433,7 @@ fn draw_row(
         }
         if !menu.is_empty() {
             actions
-                .append_child(&row_menu::menu_button(&place, &webhook.url))
+                .append_child(&row_menu::menu_button(place, &webhook.url))
                 .ok();
         }
         actions_cell.append_child(&actions).ok();
@@ -437,7 +445,6 @@ fn draw_row(
             .append_child(&text_element("p", Some("ada-unusable-id"), unusable))
             .ok();
     }
-    DrawnRow { row: tr, checkbox }
 }
 
 /// Gives the row's event chips their types' descriptions from Ada's catalog, where there is one.
