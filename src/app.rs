@@ -40,7 +40,10 @@ pub fn App(
     let interrupted = InterruptedRun::provide();
     let host_events = HostEvents::from_context();
     let session = session.unwrap_or_else(|| Session::restore(settings, None));
-    session.report_to(host_events, announcer);
+    session.report_to(
+        host_events,
+        Callback::new(move |words| announcer.say(words)),
+    );
     provide_context(session);
     // Behind a host's proxy there is no key to type: a signed-out widget only says why.
     let proxy_mode = session.is_behind_proxy_untracked();

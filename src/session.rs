@@ -17,7 +17,6 @@ use crate::api::json::{object_text, Decoded, FromJson, Json};
 use crate::api::{ApiError, ErrorKind};
 use crate::base_url;
 use crate::browser;
-use crate::components::announcer::Announcer;
 use crate::host_events::{HostEvent, HostEvents};
 use crate::pacing::Pacer;
 use crate::settings::{idle_words, Settings, REMEMBERED_SESSION_KEY};
@@ -126,7 +125,8 @@ struct Books {
     last_renewal_ms: Option<f64>,
     pacer: Pacer,
     host_events: HostEvents,
-    announcer: Option<Announcer>,
+    /// Says a sentence in the live region (the app's announcer).
+    say: Option<Callback<String>>,
     /// Whether this session is kept in the tab's storage (and so its activity time too).
     remembered: bool,
     last_activity_written_ms: f64,
@@ -181,7 +181,7 @@ impl Session {
                 last_renewal_ms: None,
                 pacer: Pacer::new(settings.pace),
                 host_events: HostEvents::default(),
-                announcer: None,
+                say: None,
                 remembered: false,
                 last_activity_written_ms: 0.0,
                 settings,
@@ -189,12 +189,13 @@ impl Session {
         }
     }
 
-    /// Where signing in and out and API failures are told: the host page's events and the live
-    /// region.
-    pub fn report_to(&self, host_events: HostEvents, announcer: Announcer) {
+    /// Where signing in and out and API failures are told: the host page's events, and `say`,
+    /// which puts a sentence in the live region (a callback, so that the session needs no
+    /// component).
+    pub fn report_to(&self, host_events: HostEvents, say: Callback<String>) {
         self.books.update_value(|books| {
             books.host_events = host_events;
-            books.announcer = Some(announcer);
+            books.say = Some(say);
         });
     }
 
@@ -230,15 +231,15 @@ impl Session {
             );
             (HostEvent::SignedOut, words)
         };
-        let Some((host_events, announcer)) = self
+        let Some((host_events, say)) = self
             .books
-            .try_with_value(|books| (books.host_events, books.announcer))
+            .try_with_value(|books| (books.host_events, books.say))
         else {
             return;
         };
         host_events.emit(event);
-        if let Some(announcer) = announcer {
-            announcer.say(words);
+        if let Some(say) = say {
+            say.run(words);
         }
     }
 

@@ -3,6 +3,7 @@
 //! capabilities allow (rotate, and in the row's menu show secret, verify, edit, disable or enable,
 //! delete). A failed page keeps the rows already shown and offers to resume.
 
+mod controls;
 mod dialogs;
 mod notices;
 mod pages;
@@ -25,10 +26,11 @@ use crate::browser;
 use crate::embed_options::{Capabilities, Capability};
 use crate::listing::WebhookChange;
 use crate::session::Session;
+use controls::MenuItem;
 use dialogs::{DialogHost, ListLink, OpenDialog};
 use notices::ListNotices;
 use pages::WebhookPages;
-use row_menu::{MenuItem, OpenMenu};
+use row_menu::OpenMenu;
 use selection::{BulkBar, Selection};
 use table::{Drawing, DrawnTable};
 use table_events::TableEvents;

@@ -14,55 +14,8 @@ pub fn focus(element: Option<HtmlElement>) {
     }
 }
 
-use super::table::{control, element, RowAction};
+use super::controls::{control, element, MenuItem, RowAction};
 use crate::api::types::Webhook;
-
-/// A row action that lives in the menu.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum MenuItem {
-    ShowSecret,
-    Verify,
-    Edit,
-    Toggle,
-    Delete,
-}
-
-impl MenuItem {
-    pub const ALL: [MenuItem; 5] = [
-        MenuItem::ShowSecret,
-        MenuItem::Verify,
-        MenuItem::Edit,
-        MenuItem::Toggle,
-        MenuItem::Delete,
-    ];
-
-    pub fn action(self) -> &'static str {
-        match self {
-            MenuItem::ShowSecret => "show-secret",
-            MenuItem::Verify => "verify",
-            MenuItem::Edit => "edit",
-            MenuItem::Toggle => "toggle",
-            MenuItem::Delete => "delete",
-        }
-    }
-
-    pub fn from_action(action: &str) -> Option<MenuItem> {
-        MenuItem::ALL
-            .into_iter()
-            .find(|item| item.action() == action)
-    }
-
-    fn label(self, webhook: &Webhook) -> &'static str {
-        match self {
-            MenuItem::ShowSecret => "Show current secret",
-            MenuItem::Verify => "Verify a delivery",
-            MenuItem::Edit => "Edit",
-            MenuItem::Toggle if webhook.enabled => "Disable",
-            MenuItem::Toggle => "Enable",
-            MenuItem::Delete => "Delete",
-        }
-    }
-}
 
 /// The row's menu button.
 pub fn menu_button(place: &str, url: &str) -> HtmlElement {

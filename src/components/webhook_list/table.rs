@@ -1,7 +1,7 @@
 //! The table's rows, drawn with the DOM directly rather than with views: each page of webhooks is a
 //! row group, drawn once and again only when its rows change (an edit, a delete, a new webhook);
 //! the filter hides rows rather than rebuilding them. Buttons and checkboxes carry a `data-action`
-//! and their row's place, and one click and one keydown listener on the table handle them all,
+//! and their row's place, and the table's listeners ([`super::table_events`]) handle them all,
 //! including each row's menu of less frequent actions ([`super::row_menu`]). Views for this cost
 //! the list's chunk more bytes than the rest of the list together, and ten thousand rows each with
 //! their own closures cost memory; see docs/architecture.md. Text goes through text nodes only.
@@ -11,45 +11,12 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
+use super::controls::{control, element, text_element, MenuItem, RowAction};
 use super::pages::LoadedPage;
-use super::row_menu::{self, MenuItem};
+use super::row_menu;
 use crate::api::paths::WebhookId;
 use crate::api::types::{EventType, Webhook};
 use crate::listing::{readable_timestamp, RowFilter};
-
-/// What a row's control asks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RowAction {
-    Select,
-    Rotate,
-    Menu,
-    CopyId,
-    Item(MenuItem),
-}
-
-impl RowAction {
-    pub fn name(self) -> &'static str {
-        match self {
-            RowAction::Select => "select",
-            RowAction::Rotate => "rotate",
-            RowAction::Menu => "menu",
-            RowAction::CopyId => "copy-id",
-            RowAction::Item(item) => item.action(),
-        }
-    }
-
-    fn from_name(name: &str) -> Option<RowAction> {
-        [
-            RowAction::Select,
-            RowAction::Rotate,
-            RowAction::Menu,
-            RowAction::CopyId,
-        ]
-        .into_iter()
-        .find(|action| action.name() == name)
-        .or_else(|| MenuItem::from_action(name).map(RowAction::Item))
-    }
-}
 
 /// The table's column headings, also each cell's `data-label`.
 const COLUMNS: [&str; 8] = [
@@ -274,24 +241,6 @@ fn draw_heading(table: &Element, rotate: bool) {
     table.append_child(&head).ok();
 }
 
-pub fn element(name: &str, class: Option<&str>) -> HtmlElement {
-    let element: HtmlElement = leptos::prelude::document()
-        .create_element(name)
-        .ok()
-        .and_then(|element| element.dyn_into().ok())
-        .unwrap_or_else(|| unreachable!("the document makes {name} elements"));
-    if let Some(class) = class {
-        element.set_class_name(class);
-    }
-    element
-}
-
-pub fn text_element(name: &str, class: Option<&str>, text: &str) -> HtmlElement {
-    let element = element(name, class);
-    element.set_text_content(Some(text));
-    element
-}
-
 /// A cell with its `data-label` (the narrow layout's heading, style/main.css).
 fn cell(row: &HtmlElement, label: &str, class: &str) -> HtmlElement {
     let cell = element("td", Some(class));
@@ -299,21 +248,6 @@ fn cell(row: &HtmlElement, label: &str, class: &str) -> HtmlElement {
     cell.set_attribute("data-label", label).ok();
     row.append_child(&cell).ok();
     cell
-}
-
-/// A control of the row at `place` that asks for `action`.
-pub fn control(
-    name: &str,
-    action: RowAction,
-    place: &str,
-    class: &str,
-    label: &str,
-) -> HtmlElement {
-    let control = element(name, Some(class));
-    control.set_attribute("aria-label", label).ok();
-    control.set_attribute("data-action", action.name()).ok();
-    control.set_attribute("data-row", place).ok();
-    control
 }
 
 fn button(action: RowAction, place: &str, class: &str, label: &str, text: &str) -> HtmlElement {

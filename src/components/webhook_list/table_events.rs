@@ -7,10 +7,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::super::announcer::Announcer;
+use super::controls::{MenuItem, RowAction};
 use super::dialogs::OpenDialog;
-use super::row_menu::{focus, MenuItem, OpenMenu};
+use super::row_menu::{focus, OpenMenu};
 use super::selection::Selection;
-use super::table::{DrawnTable, RowAction};
+use super::table::DrawnTable;
 use super::toggle::Toggler;
 use crate::api::paths::WebhookId;
 use crate::browser;
