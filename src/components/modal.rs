@@ -1,6 +1,7 @@
 //! A modal dialog on the native `<dialog>` element: `showModal()` traps focus and makes the page
 //! behind inert, Escape closes it, the element with `autofocus` gets the initial focus, and focus
-//! returns to whatever opened it.
+//! returns to whatever opened it, or, when that is gone (a deleted webhook's row), to the
+//! `data-focus-fallback` element of the section it was in.
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
@@ -21,14 +22,27 @@ where
 {
     let dialog = NodeRef::<Dialog>::new();
     let title_id = unique_id("dialog-title");
-    let opener = SendWrapper::new(
-        document()
-            .active_element()
-            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()),
-    );
+    let opener = document()
+        .active_element()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    let section = opener
+        .as_ref()
+        .and_then(|opener| opener.closest("section").ok().flatten());
+    let return_to = SendWrapper::new((opener, section));
     on_cleanup(move || {
-        if let Some(opener) = opener.take() {
-            let _ = opener.focus();
+        let (opener, section) = return_to.take();
+        let fallback = || {
+            section?
+                .query_selector("[data-focus-fallback]")
+                .ok()??
+                .dyn_into::<web_sys::HtmlElement>()
+                .ok()
+        };
+        let target = opener
+            .filter(|opener| opener.is_connected())
+            .or_else(fallback);
+        if let Some(target) = target {
+            let _ = target.focus();
         }
     });
     Effect::new(move |_| {

@@ -155,6 +155,8 @@ describe('create, edit, disable, delete', () => {
     await confirm.click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText(/^29 webhooks\.$/).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Webhooks',
+      'focus on the list heading, its opener having left with the row');
     assert.notEqual((await firstRow()).url, url);
     assert.equal((await requestsOf('delete-webhook')).length, 1);
 
@@ -203,6 +205,14 @@ describe('the list with every action', () => {
       assert.ok(box && box.x >= 0 && box.x + box.width <= 1024, `visible: ${JSON.stringify(box)}`);
     }
     await page.screenshot({ path: screenshotPath('list-1024.png') });
+    // Every width down to the narrow card layout fits too.
+    for (const width of [960, 860, 769, 700, 600, 480, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(sideways <= 0, `no sideways scrolling at ${width} px (overflow ${sideways}px)`);
+      const rotate = await page.getByRole('button', { name: `Rotate secret for ${url}`, exact: true }).boundingBox();
+      assert.ok(rotate && rotate.x + rotate.width <= width, `Rotate visible at ${width} px`);
+    }
   });
 
   test('the event-type filter narrows the count; a webhook with every event matches each type', async () => {

@@ -126,7 +126,8 @@ pub fn WebhookList() -> impl IntoView {
     view! {
         <section class="ada-card ada-list" aria-labelledby=heading_id.clone()>
             <div class="ada-list-header">
-                <h2 id=heading_id.clone()>"Webhooks"</h2>
+                // Where focus goes when a dialog closes after its opener left (a deleted row).
+                <h2 id=heading_id.clone() tabindex="-1" data-focus-fallback="">"Webhooks"</h2>
                 {create.then(|| view! {
                     <button
                         type="button"
