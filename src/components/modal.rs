@@ -31,18 +31,27 @@ where
     let return_to = SendWrapper::new((opener, section));
     on_cleanup(move || {
         let (opener, section) = return_to.take();
-        let fallback = || {
+        let fallback = move || {
             section?
                 .query_selector("[data-focus-fallback]")
                 .ok()??
                 .dyn_into::<web_sys::HtmlElement>()
                 .ok()
         };
-        let target = opener
-            .filter(|opener| opener.is_connected())
-            .or_else(fallback);
-        if let Some(target) = target {
-            let _ = target.focus();
+        match opener.filter(|opener| opener.is_connected()) {
+            Some(opener) => {
+                let _ = opener.focus();
+            }
+            // While the dialog is still in the page, everything behind it is inert and cannot
+            // take the focus: the fallback is focused once the dialog has gone.
+            None => set_timeout(
+                move || {
+                    if let Some(fallback) = fallback() {
+                        let _ = fallback.focus();
+                    }
+                },
+                std::time::Duration::ZERO,
+            ),
         }
     });
     Effect::new(move |_| {

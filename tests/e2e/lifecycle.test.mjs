@@ -155,8 +155,9 @@ describe('create, edit, disable, delete', () => {
     await confirm.click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText(/^29 webhooks\.$/).waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Webhooks',
-      'focus on the list heading, its opener having left with the row');
+    const focused = await page.evaluate(() => document.activeElement?.textContent);
+    assert.ok(['Webhooks', 'Actions'].includes(focused),
+      `focus on the list heading or the next row's Actions, not lost with the deleted row (${focused?.slice(0, 40)})`);
     assert.notEqual((await firstRow()).url, url);
     assert.equal((await requestsOf('delete-webhook')).length, 1);
 
