@@ -10,7 +10,7 @@
 #   NAME-HASH_chunk_<n>.wasm (code two parts share)
 # It also writes NAME-HASH_chunks.json: each part's files, which write-entry-points.sh puts into
 # start.js and the loader so that they can preload the list's chunks beside the main wasm.
-# Adapted from the recipe checked in ../shared/SPLIT.md.
+# wasm-split-cli's own recipe, with the pitfalls met on this project noted where they matter.
 set -euo pipefail
 out="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 name=ada-webhooks-admin   # the [[bin]] trunk builds (data-bin)
@@ -53,6 +53,8 @@ for chunk in "$work"/split/*.wasm; do
   renames+=(-e "s|\"./$file\"|\"./${base}_$file\"|")
 done
 for pid in "${pids[@]}"; do wait "$pid"; done
+# Each module named ./HASH, for the crash guard in WebKit (scripts/name-wasm.mjs).
+node "$(dirname "$0")/name-wasm.mjs" "./${base##*-}" "$out/${base}"_*.wasm
 sed "${renames[@]}" "$work/split/__wasm_split.js" > "$out/${base}_split.js"
 node "$(dirname "$0")/split-manifest.mjs" "$out/${base}_split.js" > "$out/${base}_chunks.json"
 printf 'split-wasm: %s split into %s chunk(s) in %s ms\n' "$base" "$(ls "$out/${base}"_*.wasm | grep -vc _bg.wasm)" \

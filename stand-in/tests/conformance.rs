@@ -2,8 +2,8 @@
 //! is produced, and every response body matches the schema the spec declares for it (error
 //! bodies with undeclared statuses match the `Errors` envelope).
 //!
-//! The spec is read from `ADA_OPENAPI`, else from `shared/reference/` beside the repository.
-//! A missing spec fails the test: CI is expected to provide it.
+//! The spec is the copy in `stand-in/reference/` (see its SOURCES.md); `ADA_OPENAPI` points the
+//! test at another copy, such as a newer one downloaded from Ada's docs.
 //!
 //! One deliberate amendment to the spec: for `type: "validation_error"`, `details` may be an
 //! array of `{parameter, location, message}`. The spec types `details` as `string | null`, but
@@ -32,7 +32,7 @@ fn spec_path() -> PathBuf {
     match std::env::var_os("ADA_OPENAPI") {
         Some(path) => PathBuf::from(path),
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/reference/ada-webhook-management-api-openapi.yml"),
+            .join("reference/ada-webhook-management-api-openapi.yml"),
     }
 }
 
@@ -40,8 +40,8 @@ fn load_spec() -> Value {
     let path = spec_path();
     let text = std::fs::read_to_string(&path).unwrap_or_else(|error| {
         panic!(
-            "cannot read Ada's OpenAPI spec at {}: {error}. The conformance test needs it: set \
-             ADA_OPENAPI to its path or put it in shared/reference/ beside the repository.",
+            "cannot read Ada's OpenAPI spec at {}: {error}. The conformance test needs it: it \
+             is part of the repository (stand-in/reference/), or set ADA_OPENAPI to a copy.",
             path.display()
         )
     });
