@@ -8,8 +8,10 @@ import { checkBaseUrl } from './base-url.js';
 
 // What the list asks for first: PAGE_SIZE in src/settings.rs (a native test reads this line).
 const FIRST_PAGE_LIMIT = 100;
-/** The options every request of the widget carries (src/api/client.rs). */
+/** The options every request of the widget carries (src/api/client.rs): no cookies with a key, the
+ * page's own cookies behind the host's proxy (its check of the host's session needs them). */
 export const FETCH_OPTIONS = Object.freeze({ redirect: 'error', cache: 'no-store', credentials: 'omit' });
+export const PROXY_FETCH_OPTIONS = Object.freeze({ ...FETCH_OPTIONS, credentials: 'same-origin' });
 
 /**
  * Requests the first page under `base` (checked by the widget's own base-URL rule) with `token` as a
@@ -25,7 +27,8 @@ export function requestFirstPage(base, token) {
   if (token !== undefined) headers.Authorization = `Bearer ${token}`;
   // Read to the end here, so that the widget finds the body in memory when it takes the answer. A
   // Response built with an empty body would refuse a null-body status such as 204, hence `|| null`.
-  const response = fetch(url, { ...FETCH_OPTIONS, headers })
+  const options = token === undefined ? PROXY_FETCH_OPTIONS : FETCH_OPTIONS;
+  const response = fetch(url, { ...options, headers })
     .then(async (answer) => new Response((await answer.text()) || null, answer));
   // Adopted or dropped, a failed request must not surface as an unhandled rejection.
   response.catch(() => {});

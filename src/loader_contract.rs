@@ -55,11 +55,15 @@ fn the_early_first_page_carries_the_clients_fetch_options() {
     assert!(early.contains(
         "FETCH_OPTIONS = Object.freeze({ redirect: 'error', cache: 'no-store', credentials: 'omit' })"
     ));
+    assert!(early.contains(
+        "PROXY_FETCH_OPTIONS = Object.freeze({ ...FETCH_OPTIONS, credentials: 'same-origin' })"
+    ));
     let client = include_str!("api/client.rs");
     for option in [
         "RequestRedirect::Error",
         "RequestCache::NoStore",
         "RequestCredentials::Omit",
+        "RequestCredentials::SameOrigin",
     ] {
         assert!(client.contains(option), "src/api/client.rs lost {option}");
     }

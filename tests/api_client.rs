@@ -309,7 +309,7 @@ async fn a_redirect_is_never_followed_and_is_told_as_one() {
 }
 
 #[wasm_bindgen_test]
-async fn every_request_refuses_redirects_the_cache_and_cookies() {
+async fn every_request_refuses_redirects_the_cache_and_cookies_but_the_proxys_own() {
     reset_stand_in().await;
     js_sys::eval(
         "globalThis.fetchedWith = []; globalThis.realFetch = globalThis.fetch;
@@ -328,6 +328,11 @@ async fn every_request_refuses_redirects_the_cache_and_cookies() {
     client.event_types().await.unwrap();
     client.webhook_secret(&id(&webhook)).await.unwrap();
     client.rotate_secret(&id(&webhook), None).await.unwrap();
+    // Behind the host's proxy the page's own cookies go along (to its own origin only), for the
+    // proxy's check of the host's session; this stand-in is no proxy, so it refuses the request.
+    let base = base_url::check_in_page(&api_base()).unwrap();
+    let behind_proxy = Client::new(base, Credentials::Proxy);
+    assert!(behind_proxy.list_webhooks(None, Some(1)).await.is_err());
     let seen = js_sys::eval("JSON.stringify(globalThis.fetchedWith)")
         .unwrap()
         .as_string()
@@ -341,6 +346,7 @@ async fn every_request_refuses_redirects_the_cache_and_cookies() {
             ["GET", "error", "no-store", "omit"],
             ["GET", "error", "no-store", "omit"],
             ["POST", "error", "no-store", "omit"],
+            ["GET", "error", "no-store", "same-origin"],
         ])
     );
 }

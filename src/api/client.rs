@@ -1,5 +1,6 @@
 //! The one HTTP client for Ada's webhook API (browser only): sends the bearer key, makes every
-//! request `redirect: "error"`, `cache: "no-store"`, `credentials: "omit"`, maps every non-success
+//! request `redirect: "error"`, `cache: "no-store"`, with no cookies (`credentials: "omit"`; behind
+//! the host's proxy `"same-origin"`, for its session check), maps every non-success
 //! answer to [`ApiError`], and decodes bodies into the DTOs of [`super::types`].
 //!
 //! Reads send their request when called, not when first awaited, so the list's first page leaves
@@ -212,6 +213,7 @@ impl Client {
         RedirectProbe {
             url,
             authorization: self.credentials.authorization(),
+            cookies: cookies(&self.credentials),
         }
     }
 
@@ -229,7 +231,7 @@ impl Client {
         let request = build(
             method,
             url,
-            authorization,
+            (authorization, cookies(&self.credentials)),
             json_body,
             RequestRedirect::Error,
         )
@@ -238,14 +240,23 @@ impl Client {
     }
 }
 
+/// The `credentials` mode of a request: the page's cookies only for the host's own proxy.
+fn cookies(credentials: &Credentials) -> RequestCredentials {
+    if credentials.sends_same_origin_cookies() {
+        RequestCredentials::SameOrigin
+    } else {
+        RequestCredentials::Omit
+    }
+}
+
 /// The request with the options every request carries: never follow a redirect (it could lead
 /// the key's answers to another origin; only the redirect check asks not to follow, `Manual`),
-/// never cache (a secret's answer must not sit in the HTTP cache), never send cookies. `None` only
-/// if the browser refuses to build it.
+/// never cache (a secret's answer must not sit in the HTTP cache), and cookies as [`cookies`]
+/// says. `None` only if the browser refuses to build it.
 fn build(
     method: Method,
     url: &str,
-    authorization: Option<Zeroizing<String>>,
+    (authorization, cookies): (Option<Zeroizing<String>>, RequestCredentials),
     json_body: Option<&str>,
     redirect: RequestRedirect,
 ) -> Option<web_sys::Request> {
@@ -253,7 +264,7 @@ fn build(
         .method(method)
         .redirect(redirect)
         .cache(RequestCache::NoStore)
-        .credentials(RequestCredentials::Omit)
+        .credentials(cookies)
         .header("Accept", "application/json");
     if let Some(authorization) = &authorization {
         request = request.header("Authorization", authorization.as_str());
@@ -280,6 +291,7 @@ extern "C" {
 struct RedirectProbe {
     url: String,
     authorization: Option<Zeroizing<String>>,
+    cookies: RequestCredentials,
 }
 
 /// A request's answer; a non-success one becomes an [`ApiError`] carrying Ada's envelope.
@@ -318,7 +330,7 @@ async fn failure_without_answer(probe: RedirectProbe) -> ApiError {
     let probe = build(
         Method::GET,
         &probe.url,
-        probe.authorization,
+        (probe.authorization, probe.cookies),
         None,
         RequestRedirect::Manual,
     );

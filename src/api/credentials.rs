@@ -55,6 +55,13 @@ impl Credentials {
             Credentials::Proxy => None,
         }
     }
+
+    /// Whether requests carry the page's own cookies: never with a key (nothing of the host's
+    /// belongs to Ada), and to the same origin only behind the host's proxy, whose check of the
+    /// host's own session needs them.
+    pub fn sends_same_origin_cookies(&self) -> bool {
+        matches!(self, Credentials::Proxy)
+    }
 }
 
 #[cfg(test)]
@@ -77,6 +84,12 @@ mod tests {
             "ApiKey(ApiKey(…))"
         );
         assert_eq!(key.authorization().as_str(), "Bearer secret-key");
+    }
+
+    #[test]
+    fn only_a_proxy_gets_the_pages_cookies() {
+        assert!(Credentials::Proxy.sends_same_origin_cookies());
+        assert!(!Credentials::ApiKey(ApiKey::new("k").unwrap()).sends_same_origin_cookies());
     }
 
     #[test]
