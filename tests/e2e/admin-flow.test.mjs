@@ -3,7 +3,7 @@
 // nothing behind, and an axe-core audit of each screen.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TOKEN, assertNoAxeViolations, freshPage, screenshotPath, signInStandalone, startEnvironment } from './harness.mjs';
+import { TOKEN, assertNoAxeViolations, freshPage, screenshotPath, shown, signInStandalone, startEnvironment } from './harness.mjs';
 
 const CUSTOM_KEY = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 let environment, site, browser, stand, context, page;
@@ -61,7 +61,7 @@ describe('admin flow on the release build', () => {
     assert.match(await page.locator('body').innerText(), /full access/);
     await assertNoViolations('sign-in');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('Enter an API key').waitFor();
+    await shown(page, 'Enter an API key').waitFor();
     await assertNoViolations('sign-in with errors');
   });
 
@@ -70,21 +70,21 @@ describe('admin flow on the release build', () => {
     await page.getByLabel('API key').focus();
     await page.keyboard.type(TOKEN);
     await page.keyboard.press('Enter');
-    await page.getByText(/^30 webhooks\.$/).waitFor();
+    await shown(page, /^30 webhooks\.$/).waitFor();
     assert.equal(await page.locator('tbody tr').count(), 30);
     assert.equal(await page.locator('tbody script, tbody img').count(), 0);
-    assert.ok(await page.getByText('<img src=x onerror=alert(1)><script>alert("xss")</script>').count() > 0);
+    assert.ok(await shown(page, '<img src=x onerror=alert(1)><script>alert("xss")</script>').count() > 0);
     await page.screenshot({ path: screenshotPath('list.png'), fullPage: false });
     await assertNoViolations('list');
 
     // The search hides the rows it leaves out (they stay in the table, not displayed).
     await page.getByLabel('Search URL or description').fill('zendesk');
-    await page.getByText(/^Showing \d+ of 30 webhooks\.$/).waitFor();
+    await shown(page, /^Showing \d+ of 30 webhooks\.$/).waitFor();
     const visible = await page.locator('tbody tr').evaluateAll((rows) => rows.filter((row) => row.offsetParent !== null).length);
     assert.ok(visible > 0 && visible < 30, `${visible} rows displayed for the search`);
     assert.equal(visible, await page.locator('tbody tr:not([hidden])').count());
     await page.getByLabel('Search URL or description').fill('');
-    await page.getByText(/^30 webhooks\.$/).waitFor();
+    await shown(page, /^30 webhooks\.$/).waitFor();
 
     // Keyboard: Tab reaches the first row's rotate button and Enter opens the dialog.
     const { url } = await firstWebhook();
@@ -115,7 +115,7 @@ describe('admin flow on the release build', () => {
     await assertNoViolations('secret panel (revealed)');
 
     await panel.getByRole('button', { name: 'Copy secret' }).click();
-    await panel.getByText('Copied').waitFor();
+    await shown(panel, 'Copied').waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), current, 'the clipboard holds the secret');
     assert.equal(await page.locator('.ada-secret-plain').count(), 0, 'copy hides the secret again');
   });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TOKEN, freshPage, recordWasmStart, signInStandalone, startEnvironment } from './harness.mjs';
+import { TOKEN, freshPage, recordWasmStart, shown, signInStandalone, startEnvironment } from './harness.mjs';
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
 const CHUNK_UNAVAILABLE = /This part of the widget could not be loaded/;
@@ -67,7 +67,7 @@ describe('the split build', () => {
     await recordWasmStart(context);
     await signInStandalone(page, site.url, { remember: true });
     await page.reload();
-    await page.getByText(/^30 webhooks\.$/).waitFor();
+    await shown(page, /^30 webhooks\.$/).waitFor();
     const { list } = parts();
     const requests = await wasmRequests();
     const wasmStartedAt = await page.evaluate(() => window.wasmStartedAt);
@@ -81,7 +81,7 @@ describe('the split build', () => {
   test('an embedded widget with a token fetches the list chunk beside the main wasm', async () => {
     await recordWasmStart(context);
     await page.goto(`${site.url}/host-dashboard.html`);
-    await page.locator('#with-proxy').getByText(/^30 webhooks\.$/).waitFor();
+    await shown(page.locator('#with-proxy'), /^30 webhooks\.$/).waitFor();
     const { list } = parts();
     const requests = await wasmRequests();
     const wasmStartedAt = await page.evaluate(() => window.wasmStartedAt);
@@ -109,7 +109,7 @@ describe('a chunk that fails to load', () => {
     const url = await page.locator('tbody tr').first().locator('td.ada-url').textContent();
     await page.getByRole('button', { name: `Rotate secret for ${url}`, exact: true }).click();
     const failed = page.getByRole('dialog', { name: 'Rotate signing secret' });
-    await failed.getByText(CHUNK_UNAVAILABLE).waitFor();
+    await shown(failed, CHUNK_UNAVAILABLE).waitFor();
     assert.equal(await page.getByText(/stopped because of an internal error/).count(), 0, 'not a crash');
     blocked = false;
     await failed.getByRole('button', { name: 'Try again' }).click();
@@ -125,10 +125,10 @@ describe('a chunk that fails to load', () => {
     await page.goto(site.url);
     await page.getByLabel('API key').fill(TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText(CHUNK_UNAVAILABLE).waitFor();
+    await shown(page, CHUNK_UNAVAILABLE).waitFor();
     assert.equal(await page.getByText(/stopped because of an internal error/).count(), 0, 'not a crash');
     blocked = false;
     await page.getByRole('button', { name: 'Try again' }).click();
-    await page.getByText(/^30 webhooks\.$/).waitFor();
+    await shown(page, /^30 webhooks\.$/).waitFor();
   });
 });

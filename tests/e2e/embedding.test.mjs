@@ -5,7 +5,7 @@
 // details and never a secret or the token; the proxied widget's browser sends no Authorization.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STRICT_CSP, TOKEN, freshPage, recordWasmStart, screenshotPath, startEnvironment } from './harness.mjs';
+import { STRICT_CSP, TOKEN, freshPage, recordWasmStart, screenshotPath, shown, startEnvironment } from './harness.mjs';
 
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 let environment, standIn, site, stand, context, page;
@@ -128,7 +128,7 @@ describe('embedded in a host page', () => {
 
   test('an API failure is reported as an error event with status and message', async () => {
     await page.goto(`${site.url}/host-dashboard.html`);
-    await page.locator('#with-proxy').getByText(/^30 webhooks\.$/).waitFor();
+    await shown(page.locator('#with-proxy'), /^30 webhooks\.$/).waitFor();
     await fetch(`${standIn.url}/__stand-in/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -167,7 +167,7 @@ describe('embedded in a host page', () => {
     await page.goto(site.url);
     await page.getByLabel('API key').fill(TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText(/^30 webhooks\.$/).waitFor();
+    await shown(page, /^30 webhooks\.$/).waitFor();
     const standalone = await stylesIn('#ada-webhooks-admin');
 
     await openHostDashboard();
@@ -197,18 +197,18 @@ describe('embedded in a host page', () => {
     await page.goto(site.url);
     await page.getByLabel('API key').fill(TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText(/^30 webhooks\.$/).waitFor();
+    await shown(page, /^30 webhooks\.$/).waitFor();
     assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
   });
 
   test('removing the element leaves an empty shadow root', async () => {
     await openHostDashboard();
-    const left = await page.evaluate(() => {
-      const widget = document.getElementById('with-proxy');
-      widget.remove();
-      return new Promise((resolve) => setTimeout(() => resolve(widget.shadowRoot.childNodes.length), 50));
+    await page.evaluate(() => {
+      window.removedWidget = document.getElementById('with-proxy');
+      window.removedWidget.remove();
     });
-    assert.equal(left, 0);
+    // The loader notices the removal (a MutationObserver) and empties the shadow root.
+    await page.waitForFunction(() => window.removedWidget.shadowRoot.childNodes.length === 0);
     assert.equal(await page.locator('dialog').count(), 0);
   });
 
@@ -224,7 +224,7 @@ describe('embedded in a host page', () => {
       setTimeout(() => widget.setAttribute('theme', 'dark'), 100);
     }, TOKEN);
     const widget = page.locator('#with-token');
-    await widget.getByText(/^30 webhooks\.$/).waitFor();
+    await shown(widget, /^30 webhooks\.$/).waitFor();
     await page.waitForTimeout(400);
     assert.equal(await widget.locator('tbody tr').count(), 30, 'the later mount is still shown');
     assert.equal(await widget.locator('.ada-webhooks[data-theme="dark"]').count(), 1);

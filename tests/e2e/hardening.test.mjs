@@ -5,7 +5,7 @@
 // the first page; plus a widget whose handle is garbage-collected, and a crash (a wasm trap).
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TOKEN, freshPage, signInStandalone, startAttacker, startEnvironment } from './harness.mjs';
+import { TOKEN, freshPage, shown, signInStandalone, startAttacker, startEnvironment } from './harness.mjs';
 
 const CRASH_MESSAGE = 'The widget stopped because of an internal error. Reload to continue; nothing else was sent to Ada.';
 let environment, site, stand, browser, attacker, context, page;
@@ -55,7 +55,7 @@ const settle = () => page.waitForTimeout(500);
 describe('the key and secrets stay with Ada', () => {
   test('a base URL with a backslash is refused in the form, and the attacker receives nothing', async () => {
     await signInWithBase(`/\\127.0.0.1:${attacker.port}/api`);
-    await page.getByText(/contains a backslash/).waitFor();
+    await shown(page, /contains a backslash/).waitFor();
     await settle();
     assert.deepEqual(attacker.received, []);
   });
@@ -88,7 +88,7 @@ describe('the key and secrets stay with Ada', () => {
   test('plain http to a host named 127.<anything> is refused', async () => {
     const base = `http://127.evil.example:${attacker.port}/api`;
     await signInWithBase(base);
-    await page.getByText(/would send your API key unencrypted/).waitFor();
+    await shown(page, /would send your API key unencrypted/).waitFor();
     const refusal = await mountOnPlainPage({ baseUrl: base, token: TOKEN });
     assert.match(refusal ?? '', /unencrypted/);
     await settle();
@@ -99,7 +99,7 @@ describe('the key and secrets stay with Ada', () => {
     const elsewhere = `http://127.0.0.1:${attacker.port}/api/v2/webhooks/?limit=100`;
     await stand.fault({ operation: 'list-webhooks', kind: 'redirect', location: elsewhere, times: 4 });
     await signInWithBase('/api');
-    await page.getByText("Ada's API answered with a redirect; check the base URL.").first().waitFor();
+    await shown(page, "Ada's API answered with a redirect; check the base URL.").first().waitFor();
     await settle();
     assert.deepEqual(attacker.received, [], 'no spoofed rows, no key');
     assert.equal(await page.getByText('spoofed.evil.example').count(), 0);
@@ -117,11 +117,11 @@ describe('the key and secrets stay with Ada', () => {
     });
     await signInStandalone(page, site.url, { remember: true });
     await page.reload();
-    await page.getByText(/^30 webhooks\.$/).waitFor();
+    await shown(page, /^30 webhooks\.$/).waitFor();
     await page.goto(`${site.url}/host-dashboard.html`);
     await page.getByLabel('Token this page hands to the widget').fill(TOKEN);
     await page.getByRole('button', { name: 'Connect the widget' }).click();
-    await page.locator('#with-token').getByText(/^30 webhooks\.$/).waitFor();
+    await shown(page.locator('#with-token'), /^30 webhooks\.$/).waitFor();
     assert.deepEqual(await page.evaluate(() => window.keysSeen), []);
     assert.equal(await page.getByText('forged.evil.example').count(), 0);
   });
@@ -147,27 +147,28 @@ describe('a mounted widget', () => {
   test('stays mounted when the host drops its handle and the garbage collector runs', async () => {
     await mountOnPlainPage({ baseUrl: '/api', token: TOKEN });
     const slot = page.locator('#slot');
-    await slot.getByText(/^30 webhooks\.$/).waitFor();
+    await shown(slot, /^30 webhooks\.$/).waitFor();
     for (let round = 0; round < 3; round++) {
       await page.evaluate(() => window.gc());
       await page.waitForTimeout(500);
     }
     assert.equal(await slot.locator('tbody tr').count(), 30, 'the rows are still there after 1.5 s and three collections');
-    await page.evaluate(() => document.getElementById('slot').remove());
-    await page.waitForTimeout(100);
+    await page.evaluate(() => {
+      window.removedSlot = document.getElementById('slot');
+      window.removedSlot.remove();
+    });
+    await page.waitForFunction(() => window.removedSlot.shadowRoot.childNodes.length === 0);
     assert.equal(await page.evaluate(() => document.querySelectorAll('dialog').length), 0);
   });
 
   test('is removed with its host element even without destroy()', async () => {
     await mountOnPlainPage({ baseUrl: '/api', token: TOKEN });
-    await page.locator('#slot').getByText(/^30 webhooks\.$/).waitFor();
-    const left = await page.evaluate(async () => {
-      const slot = document.getElementById('slot');
-      slot.remove();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      return slot.shadowRoot.childNodes.length;
+    await shown(page.locator('#slot'), /^30 webhooks\.$/).waitFor();
+    await page.evaluate(() => {
+      window.removedSlot = document.getElementById('slot');
+      window.removedSlot.remove();
     });
-    assert.equal(left, 0);
+    await page.waitForFunction(() => window.removedSlot.shadowRoot.childNodes.length === 0);
   });
 });
 
@@ -187,8 +188,8 @@ describe('a crash', () => {
     });
   }
 
-  /** A trap inside the widget's own wasm, from a timer: an allocation no allocator can meet aborts. */
-  const trap = () => page.evaluate(() => setTimeout(() => window.widgetExports.__wbindgen_malloc(0xfffffff0, 8)));
+  /** A trap inside the widget's own wasm, from a timer: an allocation with an impossible alignment aborts. */
+  const trap = () => page.evaluate(() => setTimeout(() => window.widgetExports.__wbindgen_malloc(8, 3)));
 
   test('replaces the standalone widget with a message and a reload button, and sends nothing more', async () => {
     await crashablePage();
@@ -197,7 +198,7 @@ describe('a crash', () => {
     await page.getByLabel('API key').fill(TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     // 10 pages at 2 a second: the crash lands while the list is still paging.
-    await page.getByText(/^Loading… \d+ webhooks from [2-5] pages so far\.$/).waitFor();
+    await shown(page, /^Loading… \d+ webhooks from [2-5] pages so far\.$/).waitFor();
     await trap();
     await page.getByRole('alert').getByText(CRASH_MESSAGE).waitFor();
     await page.getByRole('button', { name: 'Reload' }).waitFor();
@@ -212,7 +213,7 @@ describe('a crash', () => {
   test('replaces every embedded widget and tells the host with a fixed code', async () => {
     await crashablePage();
     await page.goto(`${site.url}/host-dashboard.html`);
-    await page.locator('#with-proxy').getByText(/^30 webhooks\.$/).waitFor();
+    await shown(page.locator('#with-proxy'), /^30 webhooks\.$/).waitFor();
     await trap();
     for (const widget of ['#with-token', '#with-proxy']) {
       await page.locator(widget).getByRole('alert').getByText(CRASH_MESSAGE).waitFor();

@@ -3,7 +3,7 @@
 // stand-in's own stand-in for a key-adding proxy (--proxy-prefix), Debian's Chromium driven by
 // playwright-core, the stand-in's control API, and an axe-core audit.
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -28,11 +28,12 @@ const CONTENT_TYPES = {
   '.css': 'text/css; charset=utf-8',
 };
 
-/** Starts ada-stand-in on a free port; resolves with its URL once it says it is listening. */
-export function startStandIn(args = []) {
+/** Starts ada-stand-in on a free port; resolves with its URL once it says it is listening. With
+ * `proxy`, it also plays the host's key-adding proxy under PROXY_PREFIX (--proxy-prefix). */
+export function startStandIn(args = [], { proxy = true } = {}) {
   const binary = path.join(repoRoot, 'target/debug/ada-stand-in');
-  const child = spawn(binary, ['--port', '0', '--token', TOKEN, '--no-rate-limit',
-    '--proxy-prefix', PROXY_PREFIX, '--proxy-token', TOKEN, ...args], {
+  const proxyArgs = proxy ? ['--proxy-prefix', PROXY_PREFIX, '--proxy-token', TOKEN] : [];
+  const child = spawn(binary, ['--port', '0', '--token', TOKEN, '--no-rate-limit', ...proxyArgs, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr.resume();
@@ -48,13 +49,13 @@ export function startStandIn(args = []) {
 }
 
 /** Serves dist/ (the example host page with a CSP header) and forwards /api/ and the proxy prefix
- * to the stand-in; resolves with its URL. `overlays` maps URL prefixes such as '/bench/' to other
- * directories served beside dist/ (the benchmark's host page). */
+ * to the stand-in (none when `standInUrl` is null); resolves with its URL. `overlays` maps URL
+ * prefixes such as '/bench/' to other directories served beside dist/ (the benchmark's host page). */
 export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist'), overlays = {}) {
   if (!existsSync(path.join(distDir, 'index.html'))) throw new Error(`no release build in ${distDir}`);
-  const backend = new URL(standInUrl);
+  const backend = standInUrl && new URL(standInUrl);
   const server = http.createServer((request, response) => {
-    if (request.url.startsWith('/api/') || request.url.startsWith(PROXY_PREFIX)) {
+    if (backend && (request.url.startsWith('/api/') || request.url.startsWith(PROXY_PREFIX))) {
       const upstream = http.request(
         { host: backend.hostname, port: backend.port, method: request.method, path: request.url, headers: request.headers },
         (answer) => {
@@ -159,7 +160,7 @@ export async function signInStandalone(page, siteUrl, { remember = false } = {})
   await page.getByLabel('API key').fill(TOKEN);
   if (remember) await page.getByLabel(/Stay signed in in this tab/).check();
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText(/^30 webhooks\.$/).waitFor();
+  await shown(page, /^30 webhooks\.$/).waitFor();
 }
 
 /** Records in `window.wasmStartedAt` (the page's clock) when a page of `target` (a page or a
@@ -199,7 +200,8 @@ export function control(standInUrl) {
 /** Runs axe-core on the page; returns the violations with their nodes, for a readable failure. */
 export async function axeViolations(page) {
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-    await page.addScriptTag({ path: AXE_SCRIPT });
+    // Evaluated rather than added as a <script>, which a page's strict policy would refuse.
+    await page.evaluate(readFileSync(AXE_SCRIPT, 'utf8'));
   }
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
@@ -211,6 +213,27 @@ export async function assertNoAxeViolations(page, screen) {
   if (violations.length > 0) {
     throw new Error(`axe-core violations on ${screen}: ${JSON.stringify(violations, null, 2)}`);
   }
+}
+
+/**
+ * Text as the page shows it: `scope.getByText(text)` without the polite live region, which repeats
+ * what the page shows a moment later (so that a sentence found in both is not a strict-mode
+ * collision whose outcome depends on timing). Announcements are checked with getByRole('status').
+ */
+export function shown(scope, text, options) {
+  return scope.getByText(text, options).and(scope.locator(':not([aria-live])'));
+}
+
+/** The first row's URL and id as the table shows them. */
+export async function firstRow(scope) {
+  const row = scope.locator('tbody tr').first();
+  return { url: await row.locator('td.ada-url').textContent(), id: await row.locator('.ada-id').textContent() };
+}
+
+/** Opens the row menu of the webhook at `url` and chooses `name`. */
+export async function menuItem(scope, url, name) {
+  await scope.getByRole('button', { name: `Actions for ${url}`, exact: true }).click();
+  await scope.getByRole('menuitem', { name, exact: true }).click();
 }
 
 export function screenshotPath(name) {

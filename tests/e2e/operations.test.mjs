@@ -5,7 +5,7 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { assertNoAxeViolations, freshPage, screenshotPath, signInStandalone, startEnvironment } from './harness.mjs';
+import { assertNoAxeViolations, freshPage, screenshotPath, shown, signInStandalone, startEnvironment } from './harness.mjs';
 
 let environment, site, stand, browser, context, page;
 
@@ -56,8 +56,8 @@ describe('bulk rotation', () => {
     await stand.clearRequests();
     await stand.fault({ operation: 'rotate-webhook-secret', kind: 'status', status: 500, times: 1, after: 2 });
     const { rows, dialog } = await rotateSelected(4, { screen: 'bulk confirmation' });
-    await dialog.getByText('3 of 4 rotated, 1 failed').waitFor();
-    assert.equal(await dialog.getByText('Failed: ', { exact: false }).count() > 0, true);
+    await shown(dialog, '3 of 4 rotated, 1 failed').waitFor();
+    assert.equal(await shown(dialog, 'Failed: ', { exact: false }).count() > 0, true);
     await page.screenshot({ path: screenshotPath('bulk-outcome.png') });
     await assertNoViolations('bulk outcome');
     for (const { id } of rows) {
@@ -71,7 +71,7 @@ describe('bulk rotation', () => {
 
     await stand.clearRequests();
     await dialog.getByRole('button', { name: 'Retry failed (1)' }).click();
-    await dialog.getByText('4 of 4 rotated').waitFor();
+    await shown(dialog, '4 of 4 rotated').waitFor();
     assert.deepEqual((await rotations()).map((r) => r.path), [`/api/v2/webhooks/${rows[2].id}/secret/rotate/`]);
   });
 
@@ -80,14 +80,14 @@ describe('bulk rotation', () => {
     await stand.clearRequests();
     await stand.fault({ operation: 'rotate-webhook-secret', kind: 'status', status: 429, retry_after: 2, times: 1, after: 1 });
     const first = await rotateSelected(3);
-    await first.dialog.getByText(/Waiting for Ada's rate limit… \(\d s\)/).waitFor();
-    await first.dialog.getByText('3 of 3 rotated').waitFor();
+    await shown(first.dialog, /Waiting for Ada's rate limit… \(\d s\)/).waitFor();
+    await shown(first.dialog, '3 of 3 rotated').waitFor();
     await first.dialog.getByRole('button', { name: 'Done' }).click();
 
     await page.reload();
     await page.getByLabel('API key').fill('e2e-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText(/^30 webhooks\.$/).waitFor();
+    await shown(page, /^30 webhooks\.$/).waitFor();
     await fetch(`${environment.standIn.url}/__stand-in/latency`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms: 500, operation: 'rotate-webhook-secret' }),
     });
@@ -95,7 +95,7 @@ describe('bulk rotation', () => {
     const second = await rotateSelected(4);
     await second.dialog.getByRole('progressbar', { name: 'Rotating secrets' }).waitFor();
     await second.dialog.getByRole('button', { name: 'Stop' }).click();
-    await second.dialog.getByText(/not rotated \(stopped\)/).waitFor();
+    await shown(second.dialog, /not rotated \(stopped\)/).waitFor();
     const stopped = (await rotations()).length;
     await page.waitForTimeout(1000);
     assert.equal((await rotations()).length, stopped, 'nothing after Stop');
@@ -105,13 +105,13 @@ describe('bulk rotation', () => {
   test('sends one ada-webhooks:rotated event per rotated webhook, never a secret', async () => {
     await page.goto(`${site.url}/host-dashboard.html`);
     const widget = page.locator('#with-proxy');
-    await widget.getByText(/^30 webhooks\.$/).waitFor();
+    await shown(widget, /^30 webhooks\.$/).waitFor();
     for (const index of [0, 1]) await widget.locator('tbody tr').nth(index).getByRole('checkbox').check();
     await widget.getByRole('button', { name: 'Rotate 2 selected' }).click();
     const dialog = widget.getByRole('dialog', { name: 'Rotate 2 secrets' });
     await dialog.getByLabel('Type 2 to confirm').fill('2');
     await dialog.getByRole('button', { name: 'Rotate 2 secrets' }).click();
-    await dialog.getByText('2 of 2 rotated').waitFor();
+    await shown(dialog, '2 of 2 rotated').waitFor();
     const events = await page.evaluate(() => window.hostLog.events.filter((e) => e.type === 'ada-webhooks:rotated'));
     assert.equal(events.length, 2);
     assert.deepEqual(Object.keys(events[0].detail).sort(), ['at', 'webhookId']);
@@ -125,7 +125,7 @@ describe('bulk rotation', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no sideways scrolling (overflow ${overflow}px)`);
     const { dialog } = await rotateSelected(2, { screen: 'bulk confirmation at 360 px' });
-    await dialog.getByText('2 of 2 rotated').waitFor();
+    await shown(dialog, '2 of 2 rotated').waitFor();
     await assertNoViolations('bulk outcome at 360 px');
     await page.screenshot({ path: screenshotPath('bulk-narrow-dark.png') });
   });
@@ -165,7 +165,7 @@ describe('verify a delivery', () => {
       await dialog.getByLabel('Headers').fill(headers);
       await dialog.getByLabel('Body').fill(sentBody);
       await dialog.getByRole('button', { name: 'Verify' }).click();
-      await dialog.getByText(expected).waitFor();
+      await shown(dialog, expected).waitFor();
     };
     await check(signedDelivery(current, body), body, 'Valid: signed with the current secret');
     await page.screenshot({ path: screenshotPath('verify-valid.png') });

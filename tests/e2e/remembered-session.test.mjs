@@ -4,7 +4,7 @@
 // itself when the early request was not the one it would have made.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TOKEN, freshPage, recordWasmStart, signInStandalone, startEnvironment } from './harness.mjs';
+import { TOKEN, freshPage, recordWasmStart, shown, signInStandalone, startEnvironment } from './harness.mjs';
 
 const REMEMBERED_SESSION_KEY = 'ada-webhooks-admin:session';
 let environment, site, stand, context, page;
@@ -35,7 +35,7 @@ describe('a session remembered in the tab', () => {
     await signInRemembered();
     await stand.clearRequests();
     await page.reload();
-    await page.getByText(/^30 webhooks\.$/).waitFor();
+    await shown(page, /^30 webhooks\.$/).waitFor();
 
     assert.deepEqual(await listRequests(), [
       { path: '/api/v2/webhooks/', query: 'limit=100', authorization: 'bearer-valid', status: 200 },
@@ -71,7 +71,7 @@ describe('a session remembered in the tab', () => {
     })), [REMEMBERED_SESSION_KEY, TOKEN]);
     await stand.clearRequests();
     await page.reload();
-    await page.getByText(/^30 webhooks\.$/).waitFor();
+    await shown(page, /^30 webhooks\.$/).waitFor();
     assert.deepEqual(await listRequests(), [
       { path: '/api/v2/webhooks/', query: 'limit=100', authorization: 'bearer-valid', status: 200 },
     ]);
