@@ -3,12 +3,12 @@
 // links the shipped stylesheet, so host CSS cannot reach in and no inline style or script is needed
 // (it runs under script-src 'self' 'wasm-unsafe-eval'; style-src 'self').
 // scripts/write-entry-points.sh fills in this build's hashed file names; they resolve next to this file.
-import { CRASH_EVENT_DETAIL, isWidgetTrap, showCrash, showMessage, watchForCrash } from './crash-guard.js';
+import { CRASH_EVENT_DETAIL, buildHash, isWidgetTrap, showCrash, showMessage, watchForCrash } from './crash-guard.js';
 import { preloadFiles, requestFirstPage } from './early-first-page.js';
 
 const WASM_URL = new URL('./__WASM__', import.meta.url);
 const STYLESHEET_URL = new URL('./__STYLESHEET__', import.meta.url);
-const WASM_FILE_PREFIX = WASM_URL.href.replace(/_bg\.wasm$/, '');
+const BUILD = buildHash(WASM_URL);
 /** The list's wasm chunks (a split build's; scripts/write-entry-points.sh fills them in). */
 const LIST_CHUNKS = __LIST_CHUNKS__;
 let listChunksAskedFor = false;
@@ -17,7 +17,7 @@ let loading;
 /** Every widget on the page, so that a crash can replace them all: they share one wasm instance. */
 const mounted = new Set();
 
-watchForCrash(WASM_FILE_PREFIX, () => {
+watchForCrash(BUILD, () => {
   loading?.then((glue) => glue.halt()).catch(() => {});
   for (const widget of mounted) widget.crash();
 });
@@ -99,7 +99,7 @@ export async function mount(host, options = {}) {
   try {
     handle = await glue.mount(container, mountOptions, offer);
   } catch (error) {
-    if (isWidgetTrap(error, WASM_FILE_PREFIX)) {
+    if (isWidgetTrap(error, BUILD)) {
       widget.crash();
       return { destroy() {} };
     }

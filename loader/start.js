@@ -1,7 +1,7 @@
 // The standalone page's entry (index.html loads it; scripts/write-entry-points.sh fills in this
 // build's hashed file names). Host pages use the loader instead and never run this.
 import init, { halt, standalone } from './__GLUE__';
-import { showCrash, watchForCrash } from './crash-guard.js';
+import { buildHash, showCrash, watchForCrash } from './crash-guard.js';
 import { preloadFiles, requestFirstPage } from './early-first-page.js';
 
 // Both as src/session.rs and src/settings.rs have them (a native test reads these lines).
@@ -37,7 +37,7 @@ const earlyFirstPage = remembered && requestFirstPage(remembered.base, remembere
 if (earlyFirstPage) preloadFiles(LIST_CHUNKS.map((file) => new URL(`./${file}`, import.meta.url)));
 const container = document.getElementById('ada-webhooks-admin');
 const wasmUrl = new URL('./__WASM__', import.meta.url);
-watchForCrash(wasmUrl.href.replace(/_bg\.wasm$/, ''), () => {
+watchForCrash(buildHash(wasmUrl), () => {
   try { halt(); } catch { /* the wasm may be beyond answering; the page is replaced anyway */ }
   showCrash(container);
 });

@@ -5,10 +5,27 @@ export PATH="$repo_root/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMIUM_BIN="${CHROMIUM_BIN:-/usr/bin/chromium}"
 export CHROMEDRIVER_BIN="${CHROMEDRIVER_BIN:-/usr/bin/chromedriver}"
 export GECKODRIVER_BIN="${GECKODRIVER_BIN:-$HOME/.cargo/bin/geckodriver}"
-# The Ada OpenAPI file the stand-in's conformance test reads: shared/ sits beside the repository.
-if [ -z "${ADA_OPENAPI:-}" ] && [ -f "$repo_root/../shared/reference/ada-webhook-management-api-openapi.yml" ]; then
-  export ADA_OPENAPI="$repo_root/../shared/reference/ada-webhook-management-api-openapi.yml"
-fi
+export WEBKIT_DRIVER_BIN="${WEBKIT_DRIVER_BIN:-/usr/bin/WebKitWebDriver}"
+
+# Starts an Xvfb on a display number it chooses itself (-displayfd: no two runs take the same one),
+# exports DISPLAY, and stops it when the calling shell exits. WebKit's MiniBrowser needs a display.
+start_xvfb() {
+  local numbers
+  numbers=$(mktemp)
+  Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp 3>"$numbers" 2>/dev/null &
+  XVFB_PID=$!
+  trap 'kill "$XVFB_PID" 2>/dev/null || true' EXIT
+  local tries=0
+  until [ -s "$numbers" ]; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 300 ] || ! kill -0 "$XVFB_PID" 2>/dev/null; then
+      echo "Xvfb did not start" >&2; return 1
+    fi
+    sleep 0.05
+  done
+  export DISPLAY=":$(head -n1 "$numbers")"
+  rm -f "$numbers"
+}
 
 # Starts ada-stand-in in the background with the given flags (stdout and stderr to the log file);
 # sets STAND_IN_PID and STAND_IN_URL from the "listening on" line it prints.
@@ -49,9 +66,10 @@ with_release_wasm_flags() {
 
 # Builds the release widget into dist/ and the stand-in, then holds a machine-wide lock until the
 # calling script exits: the e2e suite, the size guard and the benchmark all rebuild and serve dist/.
+# Under scripts/test.sh, which built it once for every suite (ADA_RELEASE_BUILT=1), nothing to do.
 build_release_locked() {
+  [ "${ADA_RELEASE_BUILT:-}" = 1 ] && return
   exec 9>"${TMPDIR:-/tmp}/ada-webhooks-admin-e2e.lock"
   flock 9
-  with_release_wasm_flags trunk build --release
-  cargo build --quiet -p ada-stand-in
+  with_release_wasm_flags trunk build --release && cargo build --quiet -p ada-stand-in
 }

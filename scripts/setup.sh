@@ -40,8 +40,16 @@ command -v chromedriver >/dev/null || missing_apt+=(chromium-driver)
 command -v firefox-esr >/dev/null || missing_apt+=(firefox-esr)
 command -v brotli >/dev/null || missing_apt+=(brotli)
 command -v curl >/dev/null || missing_apt+=(curl)
+command -v envsubst >/dev/null || missing_apt+=(gettext-base)
+# The proxy suite runs deploy/'s nginx configuration in Debian's nginx.
+[ -x /usr/sbin/nginx ] || missing_apt+=(nginx)
+# WebKit, Safari's engine: its WebDriver and MiniBrowser, which needs an X display (Xvfb); xclip
+# reads what the widget copied to the display's clipboard.
+command -v WebKitWebDriver >/dev/null || missing_apt+=(webkit2gtk-driver)
+command -v Xvfb >/dev/null || missing_apt+=(xvfb xauth)
+command -v xclip >/dev/null || missing_apt+=(xclip)
 if [ ${#missing_apt[@]} -gt 0 ]; then
-  step "apt-get install ${missing_apt[*]} (about 1-2 min on a bare machine)"
+  step "apt-get install ${missing_apt[*]} (about 2 min on a bare machine)"
   export DEBIAN_FRONTEND=noninteractive
   as_root apt-get update -qq
   as_root apt-get install -y -qq --no-install-recommends "${missing_apt[@]}" >/dev/null

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every suite: native cargo tests, the wasm-bindgen-test suites in headless Chromium and headless
-# Firefox against a real ada-stand-in, the end-to-end browser tests on the release build, and the
-# first-load size ratchet. Prints a summary per suite and fails when any suite fails or runs no test.
+# Runs every suite: native cargo tests and the loader's JS; then, on one release build, each browser
+# engine (Chromium, Firefox, WebKit: the wasm-bindgen-test suites against a real ada-stand-in, and
+# WebDriver tests), the end-to-end tests in Chromium, the nginx proxy of deploy/, and the first-load
+# size ratchet. Prints a summary per suite and fails when any suite fails or runs no test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -48,28 +49,39 @@ run_suite() {
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-[ -n "${ADA_OPENAPI:-}" ] || { echo "ADA_OPENAPI is not set and ../shared/reference/ is missing: the conformance test needs Ada's OpenAPI file" >&2; exit 1; }
 
 run_suite native 1 cargo test --workspace --no-fail-fast
 # The loader's JS modules under node, against the cases the Rust side runs too.
 run_suite loader 1 node --test --test-reporter=tap tests/loader/
 
-# The browser suites talk to a real stand-in across origins, so it allows exactly the test page's origin.
-cargo build --quiet -p ada-stand-in
+# The release build, once, for every suite that tests what one deploys (end to end, the proxy, the
+# engines' WebDriver tests, the size ratchet).
+echo "=== release build"
+if build_release_locked; then
+  export ADA_RELEASE_BUILT=1
+else
+  summary+=("$(printf '%-18s %s' 'release build' 'FAILED: the suites on it did not run')")
+  overall=1
+fi
+
+# The engines' wasm-bindgen-test suites talk to a real stand-in across origins, so it allows exactly
+# the test page's origin; one stand-in and one test-page address for every engine, so that the test
+# crates (which take the stand-in's address at compile time) build once.
 runner_address="127.0.0.1:$(free_port)"
 start_stand_in "$logs/stand-in.log" --port 0 --token browser-test-token --no-rate-limit \
   --cors-origin "http://$runner_address"
 export ADA_STAND_IN_URL="$STAND_IN_URL" WASM_BINDGEN_TEST_ADDRESS="$runner_address"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
 
-run_suite chromium 1 env CHROMEDRIVER="$CHROMEDRIVER_BIN" \
-  cargo test --no-fail-fast -p ada-webhooks-admin --target wasm32-unknown-unknown
-run_suite firefox 1 env GECKODRIVER="$GECKODRIVER_BIN" \
-  cargo test --no-fail-fast -p ada-webhooks-admin --target wasm32-unknown-unknown
-cleanup; STAND_IN_PID=
-
-run_suite e2e 1 tests/e2e/run.sh
-run_suite size 1 bench/size-guard.sh
+if [ "${ADA_RELEASE_BUILT:-}" = 1 ]; then
+  run_suite chromium 1 tests/engine.sh chromium
+  run_suite firefox 1 tests/engine.sh firefox
+  run_suite webkit 1 tests/engine.sh webkit
+  cleanup; STAND_IN_PID=
+  run_suite e2e 1 tests/e2e/run.sh
+  run_suite proxy 1 node --test --test-reporter=tap tests/proxy/*.test.mjs
+  run_suite size 1 bench/size-guard.sh
+fi
 
 echo
 echo "=== summary"

@@ -1,0 +1,87 @@
+// The crash guard (loader/crash-guard.js) in the engine ENGINE names: it must recognise the widget's
+// trap and stack overflow however the engine writes them into a stack (WebKit gives wasm frames no
+// URL, Firefox calls a stack overflow InternalError), whether uncaught from a timer, a promise or an
+// event handler, and leave every other failure to the page: a trap of another wasm module, a
+// RangeError of the page's own script. The probe module is named by the build's own naming step
+// (scripts/name-wasm.mjs), as the widget's files are.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nameWasm } from '../../scripts/name-wasm.mjs';
+import { startSite } from '../e2e/harness.mjs';
+import { ENGINE, Page, startBrowser } from './webdriver.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const BUILD = '0123456789abcdef';
+let probeDir, site, browser, page;
+
+before(async () => {
+  probeDir = mkdtempSync(path.join(os.tmpdir(), 'crash-probe-'));
+  const wasmAs = path.join(repoRoot, 'tools/node_modules/.bin/wasm-as');
+  const widgetFile = path.join(probeDir, `ada-webhooks-admin-${BUILD}_bg.wasm`);
+  execFileSync(wasmAs, [path.join(here, 'crash-probe.wat'), '-o', widgetFile]);
+  nameWasm(widgetFile, `./${BUILD}`);
+  execFileSync(wasmAs, [path.join(here, 'crash-probe.wat'), '-o', path.join(probeDir, 'host-app.wasm')]);
+  site = await startSite(null, undefined, {
+    '/webdriver/': path.join(here, 'pages'),
+    '/loader/': path.join(repoRoot, 'loader'),
+    '/probe/': probeDir,
+  });
+  browser = await startBrowser();
+  page = new Page(browser.driver);
+});
+
+after(async () => {
+  await browser?.stop();
+  site?.stop();
+  rmSync(probeDir, { recursive: true, force: true });
+});
+
+/** Opens the probe with `failure` (none: only the caught errors) and waits until it has run. */
+async function probe(failure) {
+  await page.goto(`${site.url}/webdriver/crash-probe.html${failure ? `?case=${failure}` : ''}`);
+  return page.until(() => page.driver.executeScript(
+    'return document.getElementById("state")?.textContent === "ready" ? window.probe : null',
+  ), 'the probe');
+}
+
+/** Opens the probe with `failure` and waits until the failure has reached the page. */
+async function uncaught(failure) {
+  await probe(failure);
+  return page.until(() => page.driver.executeScript(
+    'return window.probe.uncaught.length > 0 || window.probe.crashed ? window.probe : null',
+  ), `${failure} to fail`);
+}
+
+describe(`the crash guard in ${ENGINE}`, () => {
+  test('tells the widget’s trap and stack overflow from another module’s and from the page’s', async () => {
+    const { caught } = await probe();
+    assert.deepEqual(caught, {
+      widgetTrap: true, widgetOverflow: true, hostTrap: false, hostOverflow: false, rangeError: false, fine: false,
+    });
+  });
+
+  for (const failure of ['widget-trap-from-timer', 'widget-trap-in-promise', 'widget-trap-from-event']) {
+    test(`catches ${failure}`, async () => {
+      assert.equal((await uncaught(failure)).crashed, 'RuntimeError');
+    });
+  }
+
+  test('catches a stack overflow in the widget', async () => {
+    const { crashed } = await uncaught('widget-overflow-from-timer');
+    assert.ok(['RangeError', 'InternalError'].includes(crashed), `crashed: ${crashed}`);
+  });
+
+  for (const failure of ['host-trap-from-timer', 'host-overflow-from-timer', 'host-range-error']) {
+    test(`leaves ${failure} to the page`, async () => {
+      const result = await uncaught(failure);
+      assert.equal(result.crashed, null);
+      assert.equal(result.uncaught.length, 1, 'the page still hears of it');
+    });
+  }
+});

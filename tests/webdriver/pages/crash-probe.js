@@ -1,0 +1,47 @@
+// Fails a wasm module the way `?case=` says, in this engine, with the widget's crash guard
+// (loader/crash-guard.js) watching: the case's failure ends uncaught, as a widget's trap from an
+// event handler, a timer or a promise would. `window.probe` says what the guard made of it.
+import { isWidgetTrap, watchForCrash } from '/loader/crash-guard.js';
+
+/** The build's hash, which names the probe module as it names the widget's files. */
+export const BUILD = '0123456789abcdef';
+const load = async (file) => (await WebAssembly.instantiateStreaming(fetch(`/probe/${file}`))).instance.exports;
+const widget = await load(`ada-webhooks-admin-${BUILD}_bg.wasm`);
+const host = await load('host-app.wasm');
+
+const CASES = {
+  'widget-trap-from-timer': () => setTimeout(() => widget.trap()),
+  'widget-overflow-from-timer': () => setTimeout(() => widget.recurse(0)),
+  'widget-trap-in-promise': () => Promise.resolve().then(() => widget.trap()),
+  'widget-trap-from-event': () => {
+    const button = document.createElement('button');
+    button.addEventListener('click', () => widget.trap());
+    document.body.append(button);
+    button.click();
+  },
+  'host-trap-from-timer': () => setTimeout(() => host.trap()),
+  'host-overflow-from-timer': () => setTimeout(() => host.recurse(0)),
+  'host-range-error': () => setTimeout(() => new Array(-1)),
+};
+
+const probe = { crashed: null, uncaught: [] };
+window.probe = probe;
+// What reached the page at all, so that a case the guard ignores is known to have failed.
+window.addEventListener('error', (event) => probe.uncaught.push(String(event.error?.name ?? event.message)));
+window.addEventListener('unhandledrejection', (event) => probe.uncaught.push(String(event.reason?.name ?? event.reason)));
+watchForCrash(BUILD, (error) => { probe.crashed = error.name; });
+
+// The same errors caught where they are thrown, for isWidgetTrap alone.
+const thrown = (run) => { try { run(); } catch (error) { return error; } return undefined; };
+probe.caught = {
+  widgetTrap: isWidgetTrap(thrown(() => widget.trap()), BUILD),
+  widgetOverflow: isWidgetTrap(thrown(() => widget.recurse(0)), BUILD),
+  hostTrap: isWidgetTrap(thrown(() => host.trap()), BUILD),
+  hostOverflow: isWidgetTrap(thrown(() => host.recurse(0)), BUILD),
+  rangeError: isWidgetTrap(thrown(() => new Array(-1)), BUILD),
+  fine: isWidgetTrap(thrown(() => widget.fine()), BUILD),
+};
+
+const name = new URLSearchParams(location.search).get('case');
+if (name) CASES[name]();
+document.getElementById('state').textContent = 'ready';
