@@ -54,7 +54,7 @@ export interface WebhookDetail {
 
 /** The stable codes of `ada-webhooks:error`. */
 export type ErrorCode =
-  | 'network' | 'redirected' | 'signed_out' | 'bad_request' | 'unauthorized' | 'forbidden'
+  | 'network' | 'redirected' | 'signed_out' | 'not_allowed' | 'bad_request' | 'unauthorized' | 'forbidden'
   | 'not_found' | 'conflict' | 'too_large' | 'validation' | 'rate_limited' | 'server_error'
   | 'unexpected_status' | 'unexpected_body' | 'internal_error' | 'bad_option' | 'load_failed';
 

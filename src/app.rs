@@ -12,34 +12,26 @@ use crate::components::run_notice::{InterruptedRun, RunNotice};
 use crate::components::secret_value::RevealedSecret;
 use crate::components::sign_in::SignIn;
 use crate::components::webhook_list::{list_part, preload_list};
-use crate::embed_options::{Capabilities, Theme};
+use crate::embed_options::Theme;
 use crate::host_events::{HostEvent, HostEvents};
 use crate::session::{Session, SignOutReason};
-use crate::settings::Settings;
 
-/// The widget. A host embedding it passes its own `session` (see `embed`), the base URL the
-/// sign-in form starts with, a theme, and `embedded`; without a session it restores the tab's.
+/// The widget, for `session` (the standalone page's, restored from the tab, or a host's, with its
+/// capabilities and settings; see `embed`), with the base URL the sign-in form starts with, a
+/// theme, and `embedded`.
 #[component]
 pub fn App(
-    #[prop(optional)] settings: Option<Settings>,
-    #[prop(optional)] session: Option<Session>,
+    session: Session,
     #[prop(optional)] base_url: Option<BaseUrl>,
     #[prop(optional)] theme: Option<Theme>,
-    /// What the host lets the widget do; everything by default.
-    #[prop(optional)]
-    capabilities: Capabilities,
     /// Embedded in a host page: the key is never offered to the host origin's storage.
     #[prop(optional)]
     embedded: bool,
 ) -> impl IntoView {
-    let settings = settings.unwrap_or_default();
-    provide_context(settings);
-    provide_context(capabilities);
     let announcer = Announcer::provide();
     RevealedSecret::provide();
     let interrupted = InterruptedRun::provide();
     let host_events = HostEvents::from_context();
-    let session = session.unwrap_or_else(|| Session::restore(settings, None));
     session.report_to(
         host_events,
         Callback::new(move |words| announcer.say(words)),
@@ -50,10 +42,9 @@ pub fn App(
     session.watch_idle();
     let base_url_text = RwSignal::new(
         session
-            .client_untracked()
-            .map(|client| client.base_url().clone())
-            .or(base_url)
-            .map_or_else(|| DEFAULT_BASE_URL.to_owned(), |base| base.to_string()),
+            .base_url_untracked()
+            .or_else(|| base_url.map(|base| base.to_string()))
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned()),
     );
     if session.is_signed_in_untracked() {
         host_events.emit(HostEvent::SignedIn);
@@ -69,7 +60,7 @@ pub fn App(
                 <h1>"Ada webhook secrets"</h1>
                 {move || signed_in.get().then(|| view! {
                     <span class="ada-instance">
-                        {move || session.client_untracked().map(|client| client.base_url().to_string())}
+                        {move || session.base_url_untracked()}
                     </span>
                     <button
                         type="button"

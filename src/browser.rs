@@ -68,21 +68,6 @@ pub async fn hmac_sha256(key: &[u8], data: &[u8]) -> Option<Vec<u8>> {
     Some(js_sys::Uint8Array::new(&signature).to_vec())
 }
 
-/// Waits `wait_ms`, telling `tick` the whole seconds left at each second: a 429's countdown.
-pub async fn count_down(wait_ms: f64, tick: impl Fn(u32)) {
-    let resume_at = now_ms() + wait_ms;
-    loop {
-        let left = resume_at - now_ms();
-        if left <= 0.0 {
-            return;
-        }
-        let seconds = (left / 1_000.0).ceil() as u32;
-        tick(seconds);
-        let until_next_second = left - f64::from(seconds.saturating_sub(1)) * 1_000.0;
-        sleep(Duration::from_millis(until_next_second.ceil() as u64)).await;
-    }
-}
-
 /// `location.origin`, against which same-origin base URLs resolve (not `document.baseURI`, which
 /// a `<base>` element would move).
 pub fn page_origin() -> String {

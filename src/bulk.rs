@@ -141,6 +141,14 @@ impl<S> BulkRun<S> {
         self.items[index].rotated_at = Some(at);
     }
 
+    /// A rotation the runner started but did not send (Stop came first, while it waited): the
+    /// webhook waits again, so the outcome says it was not rotated.
+    pub fn not_sent(&mut self, index: usize) {
+        if matches!(self.items[index].outcome, Outcome::Rotating) {
+            self.items[index].outcome = Outcome::Waiting;
+        }
+    }
+
     pub fn rotation_failed(&mut self, index: usize, error: ApiError) {
         self.items[index].outcome = Outcome::Failed(error);
     }

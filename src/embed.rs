@@ -71,9 +71,8 @@ pub fn halt() {
 /// form. `early_first_page` is start.js's early request for a remembered session, if it made one.
 #[wasm_bindgen]
 pub fn standalone(element: HtmlElement, early_first_page: Option<js_sys::Object>) {
-    let settings = Settings::default();
-    let session = Session::restore(settings, early_first_page.map(JsValue::from));
-    leptos::mount::mount_to(element, move || view! { <App settings session /> }).forget();
+    let session = Session::restore(Settings::default(), early_first_page.map(JsValue::from));
+    leptos::mount::mount_to(element, move || view! { <App session /> }).forget();
 }
 
 /// Renders the widget into `element`. Options (all optional): `baseUrl` (default `/api`), `auth`
@@ -122,16 +121,16 @@ pub async fn mount(
             None => client,
         }
     });
-    let session = Session::embedded(settings, client);
+    let session = Session::new(settings, client, config.capabilities);
     if let Some(get_token) = get_token {
         session.renew_with(renewal(session, config.base_url.clone(), get_token));
     }
 
     let host_events = HostEvents::new(dispatcher(element.clone()));
-    let (base_url, theme, capabilities) = (config.base_url, config.theme, config.capabilities);
+    let (base_url, theme) = (config.base_url, config.theme);
     let mounted = leptos::mount::mount_to(element, move || {
         provide_context(host_events);
-        view! { <App settings session base_url theme capabilities embedded=true /> }
+        view! { <App session base_url theme embedded=true /> }
     });
     Ok(keep_mounted(mounted))
 }

@@ -29,9 +29,9 @@ fn start_js_reads_the_remembered_session_where_and_as_the_widget_writes_it() {
     ] {
         assert!(start.contains(field), "start.js does not read {field}");
     }
-    let session = include_str!("session.rs");
+    let session = include_str!("session/idle.rs");
     for field in ["\"base_url\"", "\"api_key\"", "\"last_active_ms\""] {
-        assert!(session.contains(field), "session.rs does not write {field}");
+        assert!(session.contains(field), "session/idle.rs does not write {field}");
     }
 }
 

@@ -54,13 +54,6 @@ impl Default for Settings {
     }
 }
 
-impl Settings {
-    #[cfg(target_arch = "wasm32")]
-    pub fn from_context() -> Settings {
-        leptos::prelude::use_context::<Settings>().unwrap_or_default()
-    }
-}
-
 /// A duration as words: `15 minutes`, `1 minute`, `30 seconds`, `400 milliseconds`.
 pub fn duration_words(duration: Duration) -> String {
     let (count, unit) = duration_count(duration);

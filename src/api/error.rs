@@ -95,6 +95,9 @@ pub enum ErrorKind {
     Redirected,
     /// The request was asked for after the session ended (signed out, idle, or key rejected).
     SignedOut,
+    /// The host page does not allow what the request would do (a capability it switched off), so
+    /// it was never sent.
+    NotAllowed,
     BadRequest,
     Unauthorized,
     Forbidden,
@@ -115,6 +118,7 @@ pub enum ApiError {
     Network,
     Redirected,
     SignedOut,
+    NotAllowed,
     Status {
         status: u16,
         errors: Vec<AdaError>,
@@ -144,6 +148,7 @@ impl ApiError {
             ApiError::Network => ErrorKind::Network,
             ApiError::Redirected => ErrorKind::Redirected,
             ApiError::SignedOut => ErrorKind::SignedOut,
+            ApiError::NotAllowed => ErrorKind::NotAllowed,
             ApiError::UnexpectedBody { .. } => ErrorKind::UnexpectedBody,
             ApiError::Status { status, .. } => match status {
                 400 => ErrorKind::BadRequest,
@@ -162,7 +167,9 @@ impl ApiError {
 
     pub fn status(&self) -> Option<u16> {
         match self {
-            ApiError::Network | ApiError::Redirected | ApiError::SignedOut => None,
+            ApiError::Network | ApiError::Redirected | ApiError::SignedOut | ApiError::NotAllowed => {
+                None
+            }
             ApiError::Status { status, .. } | ApiError::UnexpectedBody { status } => Some(*status),
         }
     }
@@ -172,6 +179,12 @@ impl ApiError {
     /// rotate twice, so the person is told before.
     pub fn outcome_unknown(&self) -> bool {
         matches!(self.kind(), ErrorKind::Network | ErrorKind::Server)
+    }
+
+    /// True when the session is over for this request: signed out, or the key rejected (which
+    /// signs out, or asks the host for a new token). Work in progress stops rather than reports.
+    pub fn ends_session(&self) -> bool {
+        matches!(self.kind(), ErrorKind::SignedOut | ErrorKind::Unauthorized)
     }
 
     /// True when trying the same request again later may succeed.
@@ -267,6 +280,9 @@ impl ApiError {
                 directly (for an Ada instance, https://<instance>.ada.support)."
                 .to_owned(),
             ErrorKind::SignedOut => "Sign in again, then repeat what you were doing.".to_owned(),
+            ErrorKind::NotAllowed => "Ask whoever runs this page to allow it, or use Ada's \
+                dashboard."
+                .to_owned(),
             ErrorKind::Unauthorized => {
                 "Sign in again with a valid key. Keys are made in Ada under \
                 Config › Platform › API keys."
@@ -308,6 +324,7 @@ impl ErrorKind {
             ErrorKind::Network => "Could not reach the API.",
             ErrorKind::Redirected => "Ada's API answered with a redirect; check the base URL.",
             ErrorKind::SignedOut => "The session ended before the request was sent.",
+            ErrorKind::NotAllowed => "This page does not allow that, so nothing was sent to Ada.",
             ErrorKind::BadRequest => "Ada could not accept the request.",
             ErrorKind::Unauthorized => "Ada rejected this API key.",
             ErrorKind::Forbidden => "This API key is not allowed to do that.",
@@ -328,6 +345,7 @@ impl ErrorKind {
             ErrorKind::Network => "network",
             ErrorKind::Redirected => "redirected",
             ErrorKind::SignedOut => "signed_out",
+            ErrorKind::NotAllowed => "not_allowed",
             ErrorKind::BadRequest => "bad_request",
             ErrorKind::Unauthorized => "unauthorized",
             ErrorKind::Forbidden => "forbidden",

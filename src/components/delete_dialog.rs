@@ -69,7 +69,7 @@ fn DeleteDialog(
             return;
         }
         deletion.set(Deletion::Deleting);
-        let request = session.request(move |client| client.delete_webhook(&webhook_id.get_value()));
+        let request = session.delete_webhook(webhook_id.get_value());
         leptos::task::spawn_local(async move {
             match request.await {
                 Ok(()) => {

@@ -20,7 +20,7 @@ use super::verify_dialog::verify_part;
 use crate::api::paths::WebhookId;
 use crate::api::ApiError;
 use crate::browser;
-use crate::embed_options::{Capabilities, Capability};
+use crate::embed_options::Capability;
 use crate::host_events::{HostEvent, HostEvents};
 use crate::secret::validate_custom_key;
 use crate::session::Session;
@@ -67,10 +67,10 @@ pub fn RotateDialog(
     #[prop(into)] webhook_url: String,
     on_close: Callback<()>,
 ) -> impl IntoView {
-    let capabilities = use_context::<Capabilities>().unwrap_or_default();
+    let session = expect_context::<Session>();
     let (reveal, verify) = (
-        capabilities.allows(Capability::Reveal),
-        capabilities.allows(Capability::Verify),
+        session.allows(Capability::Reveal),
+        session.allows(Capability::Verify),
     );
 
     let key_text = RwSignal::new(String::new());
@@ -142,8 +142,7 @@ fn rotator(
     move || {
         let key = key_text.with_untracked(|key| validate_custom_key(key).ok().flatten());
         rotation.set(Rotation::Rotating);
-        let request =
-            session.request(move |client| client.rotate_secret(&webhook_id.get_value(), key));
+        let request = session.rotate_secret(webhook_id.get_value(), key);
         leptos::task::spawn_local(async move {
             match request.await {
                 Ok(()) => {

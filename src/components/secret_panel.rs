@@ -40,7 +40,7 @@ pub fn SecretPanel(
     let fetched = RwSignal::new(Fetch::Fetching);
     let fetch = move || {
         fetched.set(Fetch::Fetching);
-        let request = session.request(move |client| client.webhook_secret(&webhook_id.get_value()));
+        let request = session.webhook_secret(webhook_id.get_value());
         leptos::task::spawn_local(async move {
             let outcome = match request.await {
                 Ok(secret) => Fetch::Fetched(secret.key),

@@ -15,7 +15,8 @@ use super::announcer::Announcer;
 use crate::browser;
 use crate::host_events::{HostEvent, HostEvents};
 use crate::secret::masked_hint;
-use crate::settings::{duration_words, Settings};
+use crate::session::Session;
+use crate::settings::duration_words;
 
 /// Which secret in the widget is revealed, if any: revealing one hides the others.
 #[derive(Clone, Copy)]
@@ -41,7 +42,7 @@ pub fn SecretValue(
     let panel = NEXT_PANEL.fetch_add(1, Ordering::Relaxed);
     let announcer = Announcer::from_context();
     let host_events = HostEvents::from_context();
-    let auto_hide_after = Settings::from_context().secret_auto_hide;
+    let auto_hide_after = expect_context::<Session>().settings().secret_auto_hide;
     let RevealedSecret(revealed_panel) = RevealedSecret::from_context();
     let hint = masked_hint(&secret);
     let secret = StoredValue::new(secret);

@@ -31,7 +31,7 @@ pub fn SignIn(
     /// Embedded in a host page, the key is never offered to the host origin's storage.
     offer_to_remember: bool,
 ) -> impl IntoView {
-    let settings = Settings::from_context();
+    let settings = session.settings();
     let api_key_text = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let submitted = RwSignal::new(false);
@@ -127,8 +127,8 @@ pub fn SignIn(
     }
 }
 
-/// Checks a key by asking for the list's first page: only a 2xx signs in (with that page in hand,
-/// so the list needs no second request), and the typed key is then overwritten.
+/// Checks a key by asking for the list's first page ([`Session::sign_in_checked`]); once signed
+/// in, the typed key is overwritten.
 fn key_checker(
     session: Session,
     check: RwSignal<KeyCheck>,
@@ -136,18 +136,13 @@ fn key_checker(
     api_key_text: RwSignal<String>,
     offer_to_remember: bool,
 ) -> impl Fn(Client) + Copy + 'static {
-    let settings = Settings::from_context();
     move |client: Client| {
         check.set(KeyCheck::Checking);
-        let page = client.list_webhooks(None, Some(settings.page_size));
+        let remember_in_tab = offer_to_remember && remember.get_untracked();
+        let signed_in = session.sign_in_checked(client, remember_in_tab);
         leptos::task::spawn_local(async move {
-            match page.await {
-                Ok(page) => {
-                    let remember_in_tab = offer_to_remember && remember.get_untracked();
-                    session.sign_in(
-                        client.with_fetched_first_page(page, settings.page_size),
-                        remember_in_tab,
-                    );
+            match signed_in.await {
+                Ok(()) => {
                     api_key_text.try_update(Zeroize::zeroize);
                 }
                 Err(error) => {

@@ -82,7 +82,7 @@ fn VerifyDialog(
             return;
         }
         check.set(Check::Checking);
-        let secret = session.request(move |client| client.webhook_secret(&webhook_id.get_value()));
+        let secret = session.webhook_secret(webhook_id.get_value());
         leptos::task::spawn_local(async move {
             let outcome = match secret.await {
                 Ok(secret) => judge(&headers, &body, &secret.key, &other, now)

@@ -20,7 +20,7 @@ use crate::api::error::FieldProblem;
 use crate::api::paths::WebhookId;
 use crate::api::types::{EventType, Webhook};
 use crate::api::ApiError;
-use crate::embed_options::{Capabilities, Capability};
+use crate::embed_options::Capability;
 use crate::host_events::{HostEvent, HostEvents};
 use crate::listing::WebhookChange;
 use crate::session::Session;
@@ -215,7 +215,7 @@ fn submitter(
         };
         let request = match editing.get_value() {
             None => match sent.new_webhook() {
-                Ok(new) => Either::Left(session.request(move |client| client.create_webhook(&new))),
+                Ok(new) => Either::Left(session.create_webhook(new)),
                 Err(problem) => return refused(problem),
             },
             Some((id, before)) => match sent.changes(&before) {
@@ -223,9 +223,7 @@ fn submitter(
                     announcer.say("Nothing changed, so nothing was sent.");
                     return on_close.run(());
                 }
-                Ok(changes) => Either::Right(
-                    session.request(move |client| client.update_webhook(&id, &changes)),
-                ),
+                Ok(changes) => Either::Right(session.update_webhook(id, changes)),
                 Err(problem) => return refused(problem),
             },
         };
@@ -270,9 +268,7 @@ fn submitter(
 /// After a create: the new webhook's secret, which its receiver needs before the first delivery.
 #[component]
 fn CreatedWebhook(webhook: Webhook, on_close: Callback<()>) -> impl IntoView {
-    let reveal = use_context::<Capabilities>()
-        .unwrap_or_default()
-        .allows(Capability::Reveal);
+    let reveal = expect_context::<Session>().allows(Capability::Reveal);
     let secret = match (reveal, WebhookId::parse(&webhook.id)) {
         (true, Some(webhook_id)) => EitherOf3::A(view! {
             <p>"Give the receiver this signing secret now: it verifies every delivery with it."</p>

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use ada_webhooks_admin::app::App;
 use ada_webhooks_admin::embed_options::Capabilities;
+use ada_webhooks_admin::session::Session;
 use ada_webhooks_admin::settings::{Pace, Settings};
 use gloo_net::http::Request;
 use leptos::prelude::*;
@@ -166,7 +167,13 @@ pub async fn mount_app_with(settings: Settings, capabilities: Capabilities) -> M
     root.set_attribute("data-test-root", "").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <App settings capabilities /> }.into_any()
+        // The standalone page's session (restored from the tab, if any), or a host's.
+        let session = if capabilities == Capabilities::ALL {
+            Session::restore(settings, None)
+        } else {
+            Session::new(settings, None, capabilities)
+        };
+        view! { <App session /> }.into_any()
     });
     wait_until("the first part is loaded", || {
         find(&root, ".ada-sign-in, .ada-list, .ada-notice").is_some()

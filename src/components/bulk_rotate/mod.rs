@@ -18,7 +18,8 @@ use super::text_field::TextField;
 use super::verify_dialog::verify_part;
 use crate::api::paths::WebhookId;
 use crate::bulk::BulkRun;
-use crate::embed_options::{Capabilities, Capability};
+use crate::embed_options::Capability;
+use crate::session::Session;
 use outcome::OutcomeTable;
 
 crate::lazy_part!(
@@ -66,11 +67,11 @@ fn BulkRotateDialog(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let count = webhooks.len();
-    let capabilities = use_context::<Capabilities>().unwrap_or_default();
+    let session = expect_context::<Session>();
     let run = BulkRun::new(webhooks);
     let state = RwSignal::new(BulkState {
         phase: Phase::Confirm,
-        run: match capabilities.allows(Capability::Reveal) {
+        run: match session.allows(Capability::Reveal) {
             true => run,
             false => run.without_secrets(),
         },
@@ -97,7 +98,7 @@ fn BulkRotateDialog(
         }
     });
     let verifying = RwSignal::new(None::<(WebhookId, String)>);
-    let verify = capabilities
+    let verify = session
         .allows(Capability::Verify)
         .then(|| Callback::new(move |target| verifying.set(Some(target))));
     let close_verify = Callback::new(move |()| verifying.set(None));

@@ -1,23 +1,20 @@
-//! Drives a bulk rotation: asks the run what comes next, sends it at the session's pace, records the
-//! answer, and tells the host of each rotation (`ada-webhooks:rotated`, never a secret). A 429 is
-//! waited out (Ada did not perform it) and sent again; nothing else is ever sent twice. A reload
-//! while it runs asks first; a session that ends while it runs leaves word of what was rotated.
-
-use std::future::Future;
+//! Drives a bulk rotation: asks the run what comes next, sends it under the session's policy for
+//! background work ([`Session::patiently`]: its pace, a 429 waited out and sent again, since Ada did
+//! not perform it), records the answer, and tells the host of each rotation
+//! (`ada-webhooks:rotated`, never a secret). Nothing else is ever sent twice. Stop means no further
+//! rotation, whatever the run is doing: waiting for the pace or out a 429, nothing more is sent (the
+//! request in flight finishes, and a webhook it rotated still gets its secret). A reload while it
+//! runs asks first; a session that ends while it runs leaves word of what was rotated.
 
 use leptos::prelude::*;
 
 use super::super::announcer::Announcer;
 use super::super::run_notice::InterruptedRun;
 use super::{BulkState, Phase};
-use crate::api::{ApiError, ErrorKind};
 use crate::browser;
 use crate::bulk::Step;
 use crate::host_events::{HostEvent, HostEvents};
-use crate::session::Session;
-
-/// A run of 429s this long in a row fails the request rather than waiting on.
-const MAX_RATE_LIMITED_IN_A_ROW: u32 = 6;
+use crate::session::{Patience, Patient, Session};
 
 /// What starts (or continues) the run in `state`, made under the dialog's owner.
 pub fn starter(state: RwSignal<BulkState>) -> impl Fn() + Copy + 'static {
@@ -61,6 +58,17 @@ async fn run(
     host_events: HostEvents,
     announcer: Announcer,
 ) {
+    let on_wait = |waiting: Option<u32>| {
+        state.try_update(|state| state.phase = Phase::Running { waiting });
+    };
+    // Stop, or the dialog gone: no further rotation.
+    let stopped = || {
+        state
+            .try_with_untracked(|state| state.run.is_stopping())
+            .unwrap_or(true)
+    };
+    // A rotated webhook's secret is fetched even after Stop, while the dialog is there.
+    let gone = || state.try_with_untracked(|_| ()).is_none();
     loop {
         let Some(step) = state.try_update(|state| {
             let step = state.run.next();
@@ -71,47 +79,52 @@ async fn run(
         let Some(step) = step else {
             break;
         };
-        let id = state.with_untracked(|state| match step {
-            Step::Rotate(index) | Step::Fetch(index) => state.run.items()[index].id.clone(),
-            Step::Done => unreachable!("a done step does not start"),
-        });
-        match step {
-            Step::Rotate(index) => {
-                let rotated = patiently(state, session, || {
-                    let id = id.clone();
-                    move |client: &crate::api::client::Client| client.rotate_secret(&id, None)
-                })
+        let (Step::Rotate(index) | Step::Fetch(index)) = step else {
+            unreachable!("a done step does not start")
+        };
+        let id = state.with_untracked(|state| state.run.items()[index].id.clone());
+        if let Step::Rotate(_) = step {
+            let patience = Patience {
+                paced: true,
+                on_wait: &on_wait,
+                stop: &stopped,
+            };
+            let rotated = session
+                .patiently(patience, || session.rotate_secret(id.clone(), None))
                 .await;
-                if stopped_by_the_session(&rotated) {
-                    return;
+            match rotated {
+                Patient::Stopped => state.update(|state| state.run.not_sent(index)),
+                // The session ended: the dialog goes with it, and its cleanup records what was done.
+                Patient::Answered(Err(error)) if error.ends_session() => return,
+                Patient::Answered(Ok(())) => {
+                    let at = browser::now_iso();
+                    state.update(|state| state.run.rotated(index, at.clone()));
+                    host_events.emit(HostEvent::Rotated {
+                        webhook_id: id.to_string(),
+                        at,
+                    });
                 }
-                match rotated {
-                    Ok(()) => {
-                        let at = browser::now_iso();
-                        state.update(|state| state.run.rotated(index, at.clone()));
-                        host_events.emit(HostEvent::Rotated {
-                            webhook_id: id.to_string(),
-                            at,
-                        });
-                    }
-                    Err(error) => state.update(|state| state.run.rotation_failed(index, error)),
+                Patient::Answered(Err(error)) => {
+                    state.update(|state| state.run.rotation_failed(index, error))
                 }
             }
-            Step::Fetch(index) => {
-                let fetched = patiently(state, session, || {
-                    let id = id.clone();
-                    move |client: &crate::api::client::Client| client.webhook_secret(&id)
-                })
+        } else {
+            let patience = Patience {
+                paced: true,
+                on_wait: &on_wait,
+                stop: &gone,
+            };
+            let fetched = session
+                .patiently(patience, || session.webhook_secret(id.clone()))
                 .await;
-                if stopped_by_the_session(&fetched) {
-                    return;
-                }
-                state.update(|state| match fetched {
+            match fetched {
+                Patient::Stopped => return,
+                Patient::Answered(Err(error)) if error.ends_session() => return,
+                Patient::Answered(answer) => state.update(|state| match answer {
                     Ok(secret) => state.run.fetched(index, secret.key),
                     Err(error) => state.run.fetch_failed(index, error),
-                });
+                }),
             }
-            Step::Done => {}
         }
     }
     let summary = state
@@ -121,45 +134,4 @@ async fn run(
         })
         .unwrap_or_default();
     announcer.say(summary);
-}
-
-/// The session ended (signed out, idle, key rejected): the dialog goes with it, and its cleanup
-/// records what was done.
-fn stopped_by_the_session<T>(result: &Result<T, ApiError>) -> bool {
-    matches!(result, Err(error) if matches!(error.kind(), ErrorKind::SignedOut | ErrorKind::Unauthorized))
-}
-
-/// One request at the session's pace; a 429 is waited out, with the countdown shown, and sent again.
-async fn patiently<T, F, C>(
-    state: RwSignal<BulkState>,
-    session: Session,
-    call: impl Fn() -> C,
-) -> Result<T, ApiError>
-where
-    C: FnOnce(&crate::api::client::Client) -> F,
-    F: Future<Output = Result<T, ApiError>>,
-{
-    let mut attempt = 0;
-    loop {
-        let result = session.paced_request(call()).await;
-        match result {
-            Err(error)
-                if error.kind() == ErrorKind::RateLimited
-                    && attempt < MAX_RATE_LIMITED_IN_A_ROW =>
-            {
-                attempt += 1;
-                let wait_ms = session.back_off(&error, attempt);
-                browser::count_down(wait_ms, |seconds| {
-                    state.try_update(|state| {
-                        state.phase = Phase::Running {
-                            waiting: Some(seconds),
-                        }
-                    });
-                })
-                .await;
-                state.try_update(|state| state.phase = Phase::Running { waiting: None });
-            }
-            other => return other,
-        }
-    }
 }

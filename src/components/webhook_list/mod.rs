@@ -70,7 +70,7 @@ pub fn WebhookList() -> impl IntoView {
     let pages = WebhookPages::new(session);
     let event_types = load_event_types(session);
 
-    let capabilities = use_context::<Capabilities>().unwrap_or_default();
+    let capabilities = session.capabilities();
     let (rotate, create) = (
         capabilities.allows(Capability::Rotate),
         capabilities.allows(Capability::Create),
@@ -94,6 +94,7 @@ pub fn WebhookList() -> impl IntoView {
         drawn,
         menu: StoredValue::new_local(OpenMenu::default()),
         menu_items,
+        rotate,
         dialog,
         selection,
         toggler,
@@ -217,13 +218,11 @@ fn prefetch_allowed(capabilities: Capabilities) {
 /// list's own requests report a rejected key.
 fn load_event_types(session: Session) -> RwSignal<Vec<EventType>> {
     let event_types = RwSignal::new(Vec::new());
-    if let Some(client) = session.client_untracked() {
-        let request = client.event_types();
-        leptos::task::spawn_local(async move {
-            if let Ok(list) = request.await {
-                event_types.try_set(list.data);
-            }
-        });
-    }
+    let request = session.event_types();
+    leptos::task::spawn_local(async move {
+        if let Ok(list) = request.await {
+            event_types.try_set(list.data);
+        }
+    });
     event_types
 }

@@ -1,8 +1,9 @@
 //! The list's one state and its loading task: the pages loaded so far, how paging stands, and the
-//! phase the status line reports. Pages are fetched one after another at the session's pace,
-//! appended as they arrive; a 429 waits for `Retry-After` (or backs off) and carries on by itself;
-//! a page that repeats or the page cap stops paging with a reason. A webhook created, edited or
-//! deleted here changes its page in place ([`WebhookChange`]), without reloading the others.
+//! phase the status line reports. Pages are fetched one after another under the session's policy
+//! for background work ([`Session::patiently`]: its pace, a 429 waited out with a countdown), and
+//! appended as they arrive; a page that repeats or the page cap stops paging with a reason. A
+//! webhook created, edited or deleted here changes its page in place ([`WebhookChange`]), without
+//! reloading the others.
 
 use std::sync::Arc;
 
@@ -11,13 +12,9 @@ use leptos::prelude::*;
 use super::super::announcer::Announcer;
 use crate::api::paths::WebhookId;
 use crate::api::types::{Webhook, WebhookPage};
-use crate::api::{ApiError, ErrorKind};
-use crate::browser;
+use crate::api::ApiError;
 use crate::listing::{plural, status_line, ListPhase, Next, Paging, WebhookChange};
-use crate::session::Session;
-
-/// A run of 429s this long in a row stops loading (with a Resume button) rather than waiting on.
-const MAX_RATE_LIMITED_IN_A_ROW: u32 = 6;
+use crate::session::{Patience, Patient, Session};
 
 /// One page of the list as it arrived; the table draws it as a row group of its own.
 #[derive(Clone)]
@@ -188,92 +185,68 @@ impl WebhookPages {
         self.state.try_with_untracked(|state| state.generation) == Some(generation)
     }
 
+    /// Loads the pages after the last one loaded, one after another, until the last, a stop, a
+    /// failure, a refresh (a new generation) or the session's end. The first leaves at once (it
+    /// may already be in hand); the rest are paced.
     fn load_remaining(&self) {
         let pages = *self;
-        let Some((generation, resume)) = self.state.try_with_untracked(|state| {
-            (
-                state.generation,
-                state.paging.resume_from().map(str::to_owned),
-            )
-        }) else {
+        let Some(generation) = self.state.try_with_untracked(|state| state.generation) else {
             return;
         };
         self.set_phase(ListPhase::Loading);
-        let page_size = self.session.settings().page_size;
-        let request = move |resume: Option<String>| {
-            move |client: &crate::api::client::Client| {
-                client.list_webhooks(resume.as_deref(), Some(page_size))
-            }
-        };
-        // The first request leaves now, while the widget is still mounting; the rest are paced.
-        let first = self.session.request(request(resume));
         leptos::task::spawn_local(async move {
-            let mut result = first.await;
-            let mut rate_limited_in_a_row = 0;
+            let mut paced = false;
             loop {
-                if !pages.is_current(generation) {
+                let Some(resume) = pages.state.try_with_untracked(|state| {
+                    state.paging.resume_from().map(str::to_owned)
+                }) else {
                     return;
-                }
-                match result {
-                    Ok(page) => {
-                        rate_limited_in_a_row = 0;
-                        match pages.append(generation, page) {
-                            Some(Next::Page(url)) => {
-                                result = pages.session.paced_request(request(Some(url))).await;
-                                continue;
-                            }
-                            Some(Next::Finished) => pages.finish(ListPhase::Complete),
-                            Some(Next::Stopped(reason)) => pages.finish(ListPhase::Stopped(reason)),
-                            None => {}
-                        }
-                        return;
-                    }
-                    Err(error)
-                        if error.kind() == ErrorKind::RateLimited
-                            && rate_limited_in_a_row < MAX_RATE_LIMITED_IN_A_ROW =>
-                    {
-                        rate_limited_in_a_row += 1;
-                        pages
-                            .wait_out(generation, &error, rate_limited_in_a_row)
-                            .await;
-                        let resume = pages
-                            .state
-                            .try_with_untracked(|state| {
-                                state.paging.resume_from().map(str::to_owned)
-                            })
-                            .flatten();
-                        result = pages.session.paced_request(request(resume)).await;
-                    }
+                };
+                let waiting = std::cell::Cell::new(false);
+                let on_wait = |seconds: Option<u32>| pages.waiting(generation, seconds, &waiting);
+                let stop = || !pages.is_current(generation);
+                let patience = Patience {
+                    paced,
+                    on_wait: &on_wait,
+                    stop: &stop,
+                };
+                let answer = pages
+                    .session
+                    .patiently(patience, || pages.session.list_page(resume.clone()))
+                    .await;
+                paced = true;
+                match answer {
+                    Patient::Stopped => return,
+                    Patient::Answered(Ok(page)) => match pages.append(generation, page) {
+                        Some(Next::Page(_)) => continue,
+                        Some(Next::Finished) => pages.finish(ListPhase::Complete),
+                        Some(Next::Stopped(reason)) => pages.finish(ListPhase::Stopped(reason)),
+                        None => {}
+                    },
                     // The session has signed out or is renewing the key.
-                    Err(error)
-                        if matches!(
-                            error.kind(),
-                            ErrorKind::Unauthorized | ErrorKind::SignedOut
-                        ) =>
-                    {
-                        return
-                    }
-                    Err(error) => {
-                        pages.fail(error);
-                        return;
-                    }
+                    Patient::Answered(Err(error)) if error.ends_session() => {}
+                    Patient::Answered(Err(error)) => pages.fail(error),
                 }
+                return;
             }
         });
     }
 
-    /// Shows the countdown of a 429's wait in the status line, a second at a time.
-    async fn wait_out(&self, generation: u32, error: &ApiError, attempt: u32) {
-        let wait_ms = self.session.back_off(error, attempt);
-        self.announcer
-            .say("Ada's rate limit was reached; loading goes on by itself shortly.");
-        let pages = *self;
-        browser::count_down(wait_ms, move |seconds| {
-            if pages.is_current(generation) {
-                pages.set_phase(ListPhase::WaitingForRateLimit { seconds });
+    /// A 429's wait, a second at a time in the status line: said once when it starts.
+    fn waiting(&self, generation: u32, seconds: Option<u32>, said: &std::cell::Cell<bool>) {
+        if !self.is_current(generation) {
+            return;
+        }
+        match seconds {
+            Some(seconds) => {
+                if !said.replace(true) {
+                    self.announcer
+                        .say("Ada's rate limit was reached; loading goes on by itself shortly.");
+                }
+                self.set_phase(ListPhase::WaitingForRateLimit { seconds });
             }
-        })
-        .await;
+            None => self.set_phase(ListPhase::Loading),
+        }
     }
 
     fn finish(&self, phase: ListPhase) {

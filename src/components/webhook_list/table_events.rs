@@ -1,6 +1,8 @@
 //! The table's three listeners, for every row's controls at once: a click (select, rotate, copy the
 //! id, open or close a row's menu, a menu item), a key (the menu's arrow keys, Home, End, Escape and
-//! Tab; ArrowDown or ArrowUp on a menu button opens its menu) and focus leaving the open menu.
+//! Tab; ArrowDown or ArrowUp on a menu button opens its menu) and focus leaving the open menu. A
+//! control is found by its `data-action`, which anything in the page can change: an action the
+//! host's capabilities do not offer is ignored here, and its request refused by the session.
 
 use leptos::ev::{FocusEvent, KeyboardEvent, MouseEvent};
 use leptos::prelude::*;
@@ -21,6 +23,8 @@ pub struct TableEvents {
     pub drawn: StoredValue<DrawnTable, LocalStorage>,
     pub menu: StoredValue<OpenMenu, LocalStorage>,
     pub menu_items: StoredValue<Vec<MenuItem>>,
+    /// Rotation is allowed: rows have a checkbox and a Rotate button.
+    pub rotate: bool,
     pub dialog: RwSignal<Option<OpenDialog>>,
     pub selection: Selection,
     pub toggler: Toggler,
@@ -38,8 +42,10 @@ impl TableEvents {
                 menu.close(false);
             });
         }
-        let Some((action, webhook, id, control)) =
-            self.drawn.with_value(|drawn| drawn.action_at(&target))
+        let Some((action, webhook, id, control)) = self
+            .drawn
+            .with_value(|drawn| drawn.action_at(&target))
+            .filter(|(action, ..)| self.offers(*action))
         else {
             return;
         };
@@ -86,6 +92,16 @@ impl TableEvents {
         }
     }
 
+    /// Whether the table offers `action`: the controls drawn, whatever a control's attribute says.
+    fn offers(self, action: RowAction) -> bool {
+        match action {
+            RowAction::Select | RowAction::Rotate => self.rotate,
+            RowAction::Menu => self.menu_items.with_value(|items| !items.is_empty()),
+            RowAction::CopyId => true,
+            RowAction::Item(item) => self.menu_items.with_value(|items| items.contains(&item)),
+        }
+    }
+
     pub fn key(self, event: KeyboardEvent) {
         let Some(target) = event
             .target()
@@ -106,6 +122,7 @@ impl TableEvents {
         if let Some((RowAction::Menu, webhook, _, control)) = opens
             .then(|| self.drawn.with_value(|drawn| drawn.action_at(&target)))
             .flatten()
+            .filter(|_| self.offers(RowAction::Menu))
         {
             event.prevent_default();
             let (from_end, items) = (event.key() == "ArrowUp", self.menu_items.get_value());

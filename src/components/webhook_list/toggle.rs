@@ -76,10 +76,7 @@ impl Toggler {
             enabled: Some(enable),
             ..WebhookChanges::default()
         };
-        let sent_to = webhook_id.clone();
-        let request = self
-            .session
-            .request(move |client| client.update_webhook(&sent_to, &changes));
+        let request = self.session.update_webhook(webhook_id.clone(), changes);
         leptos::task::spawn_local(async move {
             let answer = request.await;
             self.in_flight
