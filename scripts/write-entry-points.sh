@@ -29,10 +29,11 @@ part_files() {
   node -e 'const parts = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     process.stdout.write(JSON.stringify(parts[process.argv[2]] ?? []));' "$manifest" "$1"
 }
-list_chunks=$(part_files list)
+# The chunks of the first screen once signed in (src/chunks.rs: Prefetch::FirstScreen).
+first_screen_chunks=$(part_files list)
 for entry_point in ada-webhooks-admin.js start.js; do
   sed -e "s|__GLUE__|$glue|" -e "s|__WASM__|$wasm|" -e "s|__STYLESHEET__|$stylesheet|" \
-    -e "s|__LIST_CHUNKS__|$list_chunks|" \
+    -e "s|__LIST_CHUNKS__|$first_screen_chunks|" \
     "$(dirname "$0")/../loader/$entry_point" >"$out/$entry_point"
 done
 # Imported by both; release builds bundle them into them (scripts/post-build.sh).

@@ -11,7 +11,9 @@ use crate::components::lazy::{part, LazyPart};
 use crate::components::run_notice::{InterruptedRun, RunNotice};
 use crate::components::secret_value::RevealedSecret;
 use crate::components::sign_in::SignIn;
-use crate::components::webhook_list::{list_part, preload_list};
+use crate::chunks::Chunk;
+use crate::components::lazy::preload;
+use crate::components::webhook_list::list_part;
 use crate::embed_options::Theme;
 use crate::host_events::{HostEvent, HostEvents};
 use crate::session::{Session, SignOutReason};
@@ -83,7 +85,7 @@ pub fn App(
                 } else {
                     // Signing in leads to the list: its chunk is fetched while the person types.
                     browser::when_idle(|| leptos::task::spawn_local(async {
-                        let _ = preload_list().await;
+                        let _ = preload(Chunk::List).await;
                     }));
                     EitherOf3::C(view! {
                         <SignIn session base_url_text offer_to_remember=!embedded />

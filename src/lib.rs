@@ -1,6 +1,6 @@
 //! Ada webhook secrets: a browser widget for rotating the signing secrets of webhooks on Ada's API.
 //!
-//! Pure modules (rules and state without a browser: `base_url`, `embed_options`, `settings`,
+//! Pure modules (rules and state without a browser: `base_url`, `chunks`, `embed_options`, `settings`,
 //! `pacing`, `listing`, `secret`, `delivery`, `host_events`, `bulk`, `webhook_form`, and `api` minus
 //! its client) build and test natively; the UI, the session and the HTTP client exist only on
 //! `wasm32`.
@@ -8,6 +8,7 @@
 pub mod api;
 pub mod base_url;
 pub mod bulk;
+pub mod chunks;
 pub mod delivery;
 pub mod embed_options;
 pub mod host_events;

@@ -20,17 +20,16 @@ use crate::host_events::{HostEvent, HostEvents};
 use crate::listing::WebhookChange;
 use crate::session::Session;
 
-crate::lazy_part!(
-    lifecycle,
-    preload_delete,
+crate::lazy!(
+    Lifecycle,
     /// The delete dialog, from the lifecycle chunk.
-    pub fn delete_part(
+    pub async fn delete_part(
         webhook_id: WebhookId,
         webhook: Arc<Webhook>,
         on_change: Callback<WebhookChange>,
         on_close: Callback<()>,
-    ) -> AnyView {
-        view! { <DeleteDialog webhook_id webhook on_change on_close /> }.into_any()
+    ) -> Result<AnyView, ChunkUnavailable> {
+        Ok(view! { <DeleteDialog webhook_id webhook on_change on_close /> }.into_any())
     }
 );
 

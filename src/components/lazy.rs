@@ -1,7 +1,8 @@
-//! Parts of the widget that the split release build loads from wasm chunks of their own, only when
-//! first used (or prefetched when the browser is idle): [`lazy_part!`] declares one, [`LazyPart`]
-//! and [`LazyDialog`] show it. A chunk that fails to load (a deploy in between, the network) shows
-//! a message with a retry in place of the part, never a trap; nothing typed elsewhere is touched.
+//! Parts of the widget that the split release build loads from wasm chunks of their own
+//! ([`crate::chunks`] declares the chunks), only when first used or prefetched: [`lazy!`] declares
+//! one, [`LazyPart`] and [`LazyDialog`] show it, [`preload`] fetches a chunk without running
+//! anything. A chunk that fails to load (a deploy in between, the network) shows a message with a
+//! retry in place of the part, never a trap; nothing typed elsewhere is touched.
 //!
 //! The gate is `cfg(wasm_split)`, set only beside `-Clink-args=--emit-relocs` in the split release
 //! build (scripts/env.sh): debug builds and the browser tests get plain `async fn`s that return at
@@ -16,6 +17,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
 
 use super::modal::Modal;
+use crate::chunks::Chunk;
 
 /// A chunk could not be loaded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,35 +32,60 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkUnavailable {
 pub const CHUNK_UNAVAILABLE: &str = "This part of the widget could not be loaded: the connection \
     failed, or a new version was deployed meanwhile. Try again; if it keeps failing, reload the page.";
 
-/// `lazy_part!(chunk, preload_fn, pub fn name(args) -> AnyView { body })`: in the split build
-/// `name` lives in the wasm chunk `chunk` (several parts may share one) and `preload_fn().await`
-/// fetches that chunk without running anything; elsewhere both are plain async functions.
+/// `lazy!(Chunk, pub async fn name(args) -> Result<T, ChunkUnavailable> { body })` declares a part of
+/// the chunk `Chunk` (a [`crate::chunks::Chunk`]), with the signature its callers see: in the split
+/// build `name` lives in that chunk, and awaiting it first fetches the chunk (a failure is
+/// `Err(ChunkUnavailable)`); elsewhere it is a plain async function. One part per chunk is declared
+/// `lazy!(Chunk preloads, …)`: it also makes the chunk's preload function, which [`preload`] calls.
 #[macro_export]
-macro_rules! lazy_part {
-    ($chunk:ident, $preload:ident, $(#[$meta:meta])* pub fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> AnyView $body:block) => {
+macro_rules! lazy {
+    (List $($preloads:ident)?, $($part:tt)*) => { $crate::lazy_in!(list, preload_list $($preloads)?, $($part)*); };
+    (Dialogs $($preloads:ident)?, $($part:tt)*) => { $crate::lazy_in!(dialogs, preload_dialogs $($preloads)?, $($part)*); };
+    (Verify $($preloads:ident)?, $($part:tt)*) => { $crate::lazy_in!(verify, preload_verify $($preloads)?, $($part)*); };
+    (Lifecycle $($preloads:ident)?, $($part:tt)*) => { $crate::lazy_in!(lifecycle, preload_lifecycle $($preloads)?, $($part)*); };
+}
+
+/// [`lazy!`] for the chunk's `wasm_split` module name.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! lazy_in {
+    ($chunk:ident, $preload:ident preloads, $(#[$meta:meta])* pub async fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> Result<$ok:ty, ChunkUnavailable> $body:block) => {
         #[cfg(wasm_split)]
-        #[::leptos::wasm_split::wasm_split(
-            $chunk,
-            wasm_split_path = ::leptos::wasm_split,
-            fallible,
-            preload($preload)
-        )]
+        #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
         $(#[$meta])*
-        pub fn $name($($arg: $ty),*) -> Result<::leptos::prelude::AnyView, $crate::components::lazy::ChunkUnavailable> {
-            Ok($body)
-        }
+        pub fn $name($($arg: $ty),*) -> Result<$ok, $crate::components::lazy::ChunkUnavailable> $body
 
         #[cfg(not(wasm_split))]
         $(#[$meta])*
-        pub async fn $name($($arg: $ty),*) -> Result<::leptos::prelude::AnyView, $crate::components::lazy::ChunkUnavailable> {
-            Ok($body)
-        }
+        pub async fn $name($($arg: $ty),*) -> Result<$ok, $crate::components::lazy::ChunkUnavailable> $body
 
         #[cfg(not(wasm_split))]
         pub async fn $preload() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
             Ok(())
         }
     };
+    ($chunk:ident, $preload:ident, $(#[$meta:meta])* pub async fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> Result<$ok:ty, ChunkUnavailable> $body:block) => {
+        #[cfg(wasm_split)]
+        #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        $(#[$meta])*
+        pub fn $name($($arg: $ty),*) -> Result<$ok, $crate::components::lazy::ChunkUnavailable> $body
+
+        #[cfg(not(wasm_split))]
+        $(#[$meta])*
+        pub async fn $name($($arg: $ty),*) -> Result<$ok, $crate::components::lazy::ChunkUnavailable> $body
+    };
+}
+
+/// Fetches `chunk` without running anything in it (the one part declared `preloads` does the
+/// work), so that its first use does not wait for the network.
+pub async fn preload(chunk: Chunk) -> Result<(), ChunkUnavailable> {
+    match chunk {
+        Chunk::List => super::webhook_list::preload_list().await,
+        Chunk::Dialogs => super::rotate_dialog::preload_dialogs().await,
+        Chunk::Verify => super::verify_dialog::preload_verify().await,
+        Chunk::Lifecycle => super::webhook_form_dialog::preload_lifecycle().await,
+    }
+    .map_err(ChunkUnavailable::from)
 }
 
 /// How a lazy part is loaded: the one type every [`LazyPart`] and [`LazyDialog`] takes, so that
@@ -66,7 +93,7 @@ macro_rules! lazy_part {
 pub type LoadPart =
     Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkUnavailable>>>> + Send + Sync>;
 
-/// `load` (a part's function from [`lazy_part!`], with its arguments) as a [`LoadPart`].
+/// `load` (a part's function from [`lazy!`], with its arguments) as a [`LoadPart`].
 pub fn part<F, Fut>(load: F) -> LoadPart
 where
     F: Fn() -> Fut + Send + Sync + 'static,

@@ -39,16 +39,15 @@ pub const GRACE_PERIOD: &str = "The previous secret may stay valid for a grace p
 pub const SECRET_NOT_SHOWN: &str = "The new secret is not shown here: get it where your team \
     manages Ada's webhooks, and give it to the receiver.";
 
-crate::lazy_part!(
-    dialogs,
-    preload_dialogs,
+crate::lazy!(
+    Dialogs preloads,
     /// The rotate dialog, from the dialogs' chunk.
-    pub fn rotate_dialog_part(
+    pub async fn rotate_dialog_part(
         webhook_id: WebhookId,
         webhook_url: String,
         on_close: Callback<()>,
-    ) -> AnyView {
-        view! { <RotateDialog webhook_id webhook_url on_close /> }.into_any()
+    ) -> Result<AnyView, ChunkUnavailable> {
+        Ok(view! { <RotateDialog webhook_id webhook_url on_close /> }.into_any())
     }
 );
 

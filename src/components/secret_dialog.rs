@@ -6,16 +6,15 @@ use super::modal::Modal;
 use super::secret_panel::SecretPanel;
 use crate::api::paths::WebhookId;
 
-crate::lazy_part!(
-    dialogs,
-    preload_secret_dialog,
+crate::lazy!(
+    Dialogs,
     /// "Show current secret", from the dialogs' chunk.
-    pub fn secret_dialog_part(
+    pub async fn secret_dialog_part(
         webhook_id: WebhookId,
         webhook_url: String,
         on_close: Callback<()>,
-    ) -> AnyView {
-        view! { <SecretDialog webhook_id webhook_url on_close /> }.into_any()
+    ) -> Result<AnyView, ChunkUnavailable> {
+        Ok(view! { <SecretDialog webhook_id webhook_url on_close /> }.into_any())
     }
 );
 

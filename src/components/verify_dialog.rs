@@ -19,16 +19,15 @@ use crate::delivery::{
 };
 use crate::session::Session;
 
-crate::lazy_part!(
-    verify,
-    preload_verify,
+crate::lazy!(
+    Verify preloads,
     /// The delivery check, from its own chunk.
-    pub fn verify_part(
+    pub async fn verify_part(
         webhook_id: WebhookId,
         webhook_url: String,
         on_close: Callback<()>,
-    ) -> AnyView {
-        view! { <VerifyDialog webhook_id webhook_url on_close /> }.into_any()
+    ) -> Result<AnyView, ChunkUnavailable> {
+        Ok(view! { <VerifyDialog webhook_id webhook_url on_close /> }.into_any())
     }
 );
 

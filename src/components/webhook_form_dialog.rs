@@ -32,17 +32,16 @@ use crate::webhook_form::{
 const MAY_HAVE_CREATED: &str = "The first attempt may have created the webhook already. Trying \
     again could create a second one: to check first, close this dialog and refresh the list.";
 
-crate::lazy_part!(
-    lifecycle,
-    preload_lifecycle,
+crate::lazy!(
+    Lifecycle preloads,
     /// The create dialog, or with `editing` the edit dialog, from the lifecycle chunk.
-    pub fn webhook_form_part(
+    pub async fn webhook_form_part(
         editing: Option<(WebhookId, Arc<Webhook>)>,
         event_types: RwSignal<Vec<EventType>>,
         on_change: Callback<WebhookChange>,
         on_close: Callback<()>,
-    ) -> AnyView {
-        view! { <WebhookFormDialog editing event_types on_change on_close /> }.into_any()
+    ) -> Result<AnyView, ChunkUnavailable> {
+        Ok(view! { <WebhookFormDialog editing event_types on_change on_close /> }.into_any())
     }
 );
 

@@ -22,17 +22,16 @@ use crate::embed_options::Capability;
 use crate::session::Session;
 use outcome::OutcomeTable;
 
-crate::lazy_part!(
-    dialogs,
-    preload_bulk,
+crate::lazy!(
+    Dialogs,
     /// The bulk rotation dialog, from the dialogs' chunk: it serves the same capability as the
     /// rotate dialog, and one chunk rather than two saves the list's path the small shared chunks
     /// the two would split their common code into (docs/performance.md).
-    pub fn bulk_rotate_part(
+    pub async fn bulk_rotate_part(
         webhooks: Vec<(WebhookId, String, String)>,
         on_close: Callback<()>,
-    ) -> AnyView {
-        view! { <BulkRotateDialog webhooks on_close /> }.into_any()
+    ) -> Result<AnyView, ChunkUnavailable> {
+        Ok(view! { <BulkRotateDialog webhooks on_close /> }.into_any())
     }
 );
 

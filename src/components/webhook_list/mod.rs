@@ -17,12 +17,11 @@ mod toolbar;
 use leptos::prelude::*;
 
 use super::announcer::Announcer;
-use super::rotate_dialog::preload_dialogs;
+use super::lazy::preload;
 use super::unique_id;
-use super::verify_dialog::preload_verify;
-use super::webhook_form_dialog::preload_lifecycle;
 use crate::api::types::EventType;
 use crate::browser;
+use crate::chunks::Chunk;
 use crate::embed_options::{Capabilities, Capability};
 use crate::listing::WebhookChange;
 use crate::session::Session;
@@ -52,12 +51,11 @@ fn menu_items(capabilities: Capabilities) -> Vec<MenuItem> {
     .collect()
 }
 
-crate::lazy_part!(
-    list,
-    preload_list,
+crate::lazy!(
+    List preloads,
     /// The list, from its own chunk: the standalone page's sign-in form does not need it.
-    pub fn list_part() -> AnyView {
-        view! { <WebhookList /> }.into_any()
+    pub async fn list_part() -> Result<AnyView, ChunkUnavailable> {
+        Ok(view! { <WebhookList /> }.into_any())
     }
 );
 
@@ -191,22 +189,12 @@ fn redraw_on_change(
 }
 
 /// Each allowed feature's chunk, fetched while the person reads the list rather than on the first
-/// click; a feature the host switched off loads nothing.
+/// click; a feature the host switched off loads nothing ([`Chunk::after_list`]).
 fn prefetch_allowed(capabilities: Capabilities) {
     browser::when_idle(move || {
         leptos::task::spawn_local(async move {
-            let allows = |capability| capabilities.allows(capability);
-            if allows(Capability::Rotate) || allows(Capability::Reveal) {
-                let _ = preload_dialogs().await;
-            }
-            if allows(Capability::Verify) {
-                let _ = preload_verify().await;
-            }
-            if [Capability::Create, Capability::Edit, Capability::Delete]
-                .into_iter()
-                .any(allows)
-            {
-                let _ = preload_lifecycle().await;
+            for chunk in Chunk::after_list(capabilities) {
+                let _ = preload(chunk).await;
             }
         })
     });

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::super::announcer::Announcer;
-use super::super::lazy::{ChunkUnavailable, CHUNK_UNAVAILABLE};
+use super::super::lazy::CHUNK_UNAVAILABLE;
 use super::pages::WebhookPages;
 use crate::api::paths::WebhookId;
 use crate::api::types::{Webhook, WebhookChanges};
@@ -131,23 +131,15 @@ impl Toggler {
     }
 }
 
-#[cfg(wasm_split)]
-#[leptos::wasm_split::wasm_split(lifecycle, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn send_toggle(
-    toggler: Toggler,
-    webhook: Arc<Webhook>,
-    webhook_id: WebhookId,
-) -> Result<(), ChunkUnavailable> {
-    toggler.send(webhook, webhook_id);
-    Ok(())
-}
-
-#[cfg(not(wasm_split))]
-async fn send_toggle(
-    toggler: Toggler,
-    webhook: Arc<Webhook>,
-    webhook_id: WebhookId,
-) -> Result<(), ChunkUnavailable> {
-    toggler.send(webhook, webhook_id);
-    Ok(())
-}
+crate::lazy!(
+    Lifecycle,
+    /// Sends the change once the lifecycle chunk, which holds this work, is there.
+    pub async fn send_toggle(
+        toggler: Toggler,
+        webhook: Arc<Webhook>,
+        webhook_id: WebhookId,
+    ) -> Result<(), ChunkUnavailable> {
+        toggler.send(webhook, webhook_id);
+        Ok(())
+    }
+);
