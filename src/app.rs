@@ -1,18 +1,18 @@
 //! The top component: signed out (the sign-in form) or signed in (the webhook list), the sign-out
 //! button, the idle sign-out, and the polite live region every component announces through.
 
-use leptos::either::EitherOf3;
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
 use crate::base_url::{BaseUrl, DEFAULT_BASE_URL};
 use crate::browser;
+use crate::chunks::Chunk;
 use crate::components::announcer::{Announcer, LiveRegion};
+use crate::components::lazy::preload;
 use crate::components::lazy::{part, LazyPart};
 use crate::components::run_notice::{InterruptedRun, RunNotice};
 use crate::components::secret_value::RevealedSecret;
 use crate::components::sign_in::SignIn;
-use crate::chunks::Chunk;
-use crate::components::lazy::preload;
 use crate::components::webhook_list::list_part;
 use crate::embed_options::Theme;
 use crate::host_events::{HostEvent, HostEvents};
@@ -77,17 +77,28 @@ pub fn App(
             <RunNotice interrupted />
             {move || {
                 if signed_in.get() {
-                    EitherOf3::A(view! { <LazyPart load=part(list_part) /> })
+                    EitherOf4::A(view! { <LazyPart load=part(list_part) /> })
                 } else if proxy_mode {
-                    EitherOf3::B(view! {
+                    EitherOf4::B(view! {
                         <p class="ada-notice">{session.signed_out_message()} " Reload the page to continue."</p>
+                    })
+                } else if session.asks_host() && session.sign_out_reason().is_some() {
+                    // The host supplies the token: a session that ended asks it again, rather than
+                    // asking for a key inside the host's page.
+                    EitherOf4::C(view! {
+                        <div class="ada-card">
+                            <p class="ada-notice">{session.signed_out_message()}</p>
+                            <button type="button" class="ada-button ada-primary" on:click=move |_| session.renew()>
+                                "Sign in again"
+                            </button>
+                        </div>
                     })
                 } else {
                     // Signing in leads to the list: its chunk is fetched while the person types.
                     browser::when_idle(|| leptos::task::spawn_local(async {
                         let _ = preload(Chunk::List).await;
                     }));
-                    EitherOf3::C(view! {
+                    EitherOf4::D(view! {
                         <SignIn session base_url_text offer_to_remember=!embedded />
                     })
                 }

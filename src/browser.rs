@@ -7,13 +7,17 @@ use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// Writes text to the clipboard; `false` when the browser refuses (no permission, no secure context).
-pub async fn copy_to_clipboard(text: &str) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let promise = window.navigator().clipboard().write_text(text);
-    JsFuture::from(promise).await.is_ok()
+/// Writes text to the clipboard now, while the click that asked for it is still being handled
+/// (Safari refuses a write made after it, from a later task); resolves to `false` when the browser
+/// refuses (no permission, no secure context).
+pub fn copy_to_clipboard(text: &str) -> impl std::future::Future<Output = bool> {
+    let writing = web_sys::window().map(|window| window.navigator().clipboard().write_text(text));
+    async move {
+        match writing {
+            Some(writing) => JsFuture::from(writing).await.is_ok(),
+            None => false,
+        }
+    }
 }
 
 pub fn now_ms() -> f64 {
@@ -57,10 +61,11 @@ pub async fn hmac_sha256(key: &[u8], data: &[u8]) -> Option<Vec<u8>> {
     js_sys::Reflect::set(&algorithm, &"hash".into(), &"SHA-256".into()).ok()?;
     let key_bytes = js_sys::Uint8Array::from(key);
     let usages = js_sys::Array::of1(&"sign".into());
-    let imported = subtle
-        .import_key_with_object("raw", &key_bytes, &algorithm, false, &usages)
-        .ok()?;
-    let crypto_key: web_sys::CryptoKey = JsFuture::from(imported).await.ok()?.dyn_into().ok()?;
+    let imported = subtle.import_key_with_object("raw", &key_bytes, &algorithm, false, &usages);
+    // WebCrypto has copied the key by now: the JS copy made for it is overwritten, as Rust's are.
+    key_bytes.fill(0, 0, key_bytes.length());
+    let crypto_key: web_sys::CryptoKey =
+        JsFuture::from(imported.ok()?).await.ok()?.dyn_into().ok()?;
     let signed = subtle
         .sign_with_str_and_u8_array("HMAC", &crypto_key, data)
         .ok()?;

@@ -410,6 +410,28 @@ mod tests {
     }
 
     #[test]
+    fn a_rotation_stop_kept_from_being_sent_is_not_started() {
+        let mut run = run(3);
+        assert!(run.is_running() && !run.is_stopping() && !run.is_empty());
+        assert!(run.start(Step::Rotate(0)));
+        // Stop while the runner waits (for the pace, or out a 429) before sending it.
+        run.stop();
+        assert!(run.is_stopping());
+        run.not_sent(0);
+        assert_eq!(run.items()[0].outcome, Outcome::Waiting);
+        assert_eq!(run.next(), Step::Done, "nothing more is sent");
+        assert!(!run.is_running());
+        assert_eq!(run.summary(), "0 of 3 rotated, 3 not rotated (stopped)");
+        // A rotation Ada answered stays rotated: only one still waiting to be sent goes back.
+        let mut run = super::tests::run(1);
+        run.start(Step::Rotate(0));
+        run.rotated(0, "2026-12-01T10:00:00.000Z".into());
+        run.not_sent(0);
+        assert!(run.items()[0].outcome.is_rotated());
+        assert!(BulkRun::<String>::new(Vec::new()).is_empty());
+    }
+
+    #[test]
     fn a_definite_refusal_does_not_warn_of_a_rotation() {
         let mut run = run(1);
         drive(&mut run, |_| Err(ApiError::from_status(404, "", None)));

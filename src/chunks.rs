@@ -53,7 +53,10 @@ impl Chunk {
 
     pub fn is_allowed(self, capabilities: Capabilities) -> bool {
         let needs = self.allowed_by();
-        needs.is_empty() || needs.iter().any(|capability| capabilities.allows(*capability))
+        needs.is_empty()
+            || needs
+                .iter()
+                .any(|capability| capabilities.allows(*capability))
     }
 
     pub fn prefetch(self) -> Prefetch {
@@ -65,9 +68,9 @@ impl Chunk {
 
     /// The chunks fetched once the list is shown, in order, for a host's `capabilities`.
     pub fn after_list(capabilities: Capabilities) -> impl Iterator<Item = Chunk> {
-        Chunk::ALL
-            .into_iter()
-            .filter(move |chunk| chunk.prefetch() == Prefetch::AfterList && chunk.is_allowed(capabilities))
+        Chunk::ALL.into_iter().filter(move |chunk| {
+            chunk.prefetch() == Prefetch::AfterList && chunk.is_allowed(capabilities)
+        })
     }
 }
 
@@ -78,17 +81,27 @@ mod tests {
     #[test]
     fn a_chunk_is_fetched_only_for_the_capabilities_that_use_it() {
         let none = Capabilities::NONE;
-        assert_eq!(Chunk::after_list(none).count(), 0, "a read-only list fetches nothing more");
+        assert_eq!(
+            Chunk::after_list(none).count(),
+            0,
+            "a read-only list fetches nothing more"
+        );
         assert!(Chunk::List.is_allowed(none));
         let rotate_only = Capabilities::parse(Some("rotate")).unwrap();
-        assert_eq!(Chunk::after_list(rotate_only).collect::<Vec<_>>(), [Chunk::Dialogs]);
+        assert_eq!(
+            Chunk::after_list(rotate_only).collect::<Vec<_>>(),
+            [Chunk::Dialogs]
+        );
         let reveal_verify = Capabilities::parse(Some("reveal verify")).unwrap();
         assert_eq!(
             Chunk::after_list(reveal_verify).collect::<Vec<_>>(),
             [Chunk::Dialogs, Chunk::Verify]
         );
         let delete_only = Capabilities::parse(Some("delete")).unwrap();
-        assert_eq!(Chunk::after_list(delete_only).collect::<Vec<_>>(), [Chunk::Lifecycle]);
+        assert_eq!(
+            Chunk::after_list(delete_only).collect::<Vec<_>>(),
+            [Chunk::Lifecycle]
+        );
         assert_eq!(Chunk::after_list(Capabilities::ALL).count(), 3);
     }
 
@@ -106,9 +119,15 @@ mod tests {
     #[test]
     fn the_build_and_the_parts_name_the_chunks_declared_here() {
         let entry_points = include_str!("../scripts/write-entry-points.sh");
-        for chunk in Chunk::ALL.into_iter().filter(|chunk| chunk.prefetch() == Prefetch::FirstScreen) {
+        for chunk in Chunk::ALL
+            .into_iter()
+            .filter(|chunk| chunk.prefetch() == Prefetch::FirstScreen)
+        {
             assert!(
-                entry_points.contains(&format!("first_screen_chunks=$(part_files {})", chunk.name())),
+                entry_points.contains(&format!(
+                    "first_screen_chunks=$(part_files {})",
+                    chunk.name()
+                )),
                 "write-entry-points.sh preloads the {} chunk",
                 chunk.name()
             );

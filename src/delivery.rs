@@ -14,11 +14,15 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
+use crate::base64;
 use crate::secret::SECRET_PREFIX;
 
 /// Like Svix's libraries: a delivery stamped further than this from now, either way, is refused, so
 /// that a captured delivery cannot be replayed later.
 pub const TIMESTAMP_TOLERANCE_SECONDS: u64 = 5 * 60;
+/// A pasted body longer than this (in UTF-8 bytes) is not checked: deliveries are far smaller, and
+/// hashing (and copying) many megabytes would freeze the page.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 // Each header under its Svix name, then its white-label name; Svix's libraries prefer the former
 // when a delivery carries both.
@@ -105,7 +109,7 @@ pub fn parse_headers(text: &str) -> Result<DeliveryHeaders, HeaderProblem> {
         .into_iter()
         .filter_map(|encoded| {
             let mut signature = Vec::new();
-            decode_base64_into(encoded, &mut signature).then_some(signature)
+            base64::decode_into(encoded, &mut signature).then_some(signature)
         })
         .collect();
     Ok(DeliveryHeaders {
@@ -119,6 +123,12 @@ pub fn parse_headers(text: &str) -> Result<DeliveryHeaders, HeaderProblem> {
 /// The bytes Svix signs: `{id}.{timestamp}.{body}`, the body byte for byte as received.
 pub fn signed_content(delivery: &DeliveryHeaders, body: &str) -> Vec<u8> {
     format!("{}.{}.{body}", delivery.id, delivery.timestamp).into_bytes()
+}
+
+/// The body with its line breaks as CR LF, when it has LF line breaks and no CR: a text area turns
+/// every CR LF into LF, so a body that had CR LF line ends is pasted without its CRs.
+pub fn with_crlf_line_breaks(body: &str) -> Option<String> {
+    (body.contains('\n') && !body.contains('\r')).then(|| body.replace('\n', "\r\n"))
 }
 
 /// Why a secret gives no HMAC key.
@@ -139,7 +149,7 @@ pub fn secret_key(secret: &str) -> Result<Zeroizing<Vec<u8>>, SecretProblem> {
     }
     // Decoded straight into zeroizing storage, so that even a half-decoded key is wiped.
     let mut key = Zeroizing::new(Vec::new());
-    if decode_base64_into(encoded, &mut key) {
+    if base64::decode_into(encoded, &mut key) {
         Ok(key)
     } else {
         Err(SecretProblem::NotBase64)
@@ -210,7 +220,17 @@ fn constant_time_eq(left: &[u8], right: &[u8]) -> bool {
 pub enum Verdict {
     ValidWithCurrentSecret,
     ValidWithOtherSecret,
-    NoSignatureMatches,
+    /// Valid once the body's LF line breaks are read as CR LF (which a text area turns into LF);
+    /// `other` when the other secret signed it.
+    ValidWithCrLf {
+        other: bool,
+    },
+    /// `line_breaks`: the body has line breaks, and might have lost CRs in the text area.
+    NoSignatureMatches {
+        line_breaks: bool,
+    },
+    /// The body is over [`MAX_BODY_BYTES`]: nothing was checked.
+    BodyTooLarge,
     Headers(HeaderProblem),
     Timestamp(TimestampProblem),
     CurrentSecretUnusable(SecretProblem),
@@ -221,7 +241,9 @@ impl Verdict {
     pub fn is_valid(&self) -> bool {
         matches!(
             self,
-            Verdict::ValidWithCurrentSecret | Verdict::ValidWithOtherSecret
+            Verdict::ValidWithCurrentSecret
+                | Verdict::ValidWithOtherSecret
+                | Verdict::ValidWithCrLf { .. }
         )
     }
 
@@ -237,9 +259,32 @@ impl fmt::Display for Verdict {
             Verdict::ValidWithOtherSecret => {
                 f.write_str("Valid: signed with the other secret you entered")
             }
-            Verdict::NoSignatureMatches => f.write_str(
-                "Not valid: no signature matches (the body may have been changed or \
-                 re-serialised, or it was signed with another secret)",
+            Verdict::ValidWithCrLf { other } => write!(
+                f,
+                "Valid: signed with the {} once the body's line breaks are read as CR LF (the text \
+                 area turned them into LF; the receiver must check the body exactly as received)",
+                if *other {
+                    "other secret you entered"
+                } else {
+                    "current secret"
+                }
+            ),
+            Verdict::NoSignatureMatches { line_breaks } => {
+                f.write_str(
+                    "Not valid: no signature matches (the body may have been changed or \
+                     re-serialised, or it was signed with another secret)",
+                )?;
+                if *line_breaks {
+                    f.write_str(
+                        ". The body has line breaks: if they were not LF when it was signed, paste \
+                         it from a source that keeps them, or check it on the receiver",
+                    )?;
+                }
+                Ok(())
+            }
+            Verdict::BodyTooLarge => f.write_str(
+                "Not checked: the body is larger than 1 MiB, the most this check reads. Check \
+                 this delivery on the receiver.",
             ),
             Verdict::Headers(problem) => problem.fmt(f),
             Verdict::Timestamp(problem) => problem.fmt(f),
@@ -261,7 +306,9 @@ impl fmt::Display for Verdict {
 }
 
 /// The whole check of a delivery, in [`Verdict`]'s order, with `mac(key, content)` as the
-/// HMAC-SHA256. `other_secret` is `None` when the admin entered no other secret.
+/// HMAC-SHA256. `other_secret` is `None` when the admin entered no other secret. A body over
+/// [`MAX_BODY_BYTES`] is not checked; when no secret signed the body as pasted, the body with CR LF
+/// line breaks ([`with_crlf_line_breaks`]) is tried too.
 pub fn verify_with(
     headers: &str,
     body: &str,
@@ -270,6 +317,9 @@ pub fn verify_with(
     now_seconds: i64,
     mac: impl Fn(&[u8], &[u8]) -> Vec<u8>,
 ) -> Verdict {
+    if body.len() > MAX_BODY_BYTES {
+        return Verdict::BodyTooLarge;
+    }
     let delivery = match parse_headers(headers) {
         Ok(delivery) => delivery,
         Err(problem) => return Verdict::Headers(problem),
@@ -277,66 +327,34 @@ pub fn verify_with(
     if let Err(problem) = check_timestamp(delivery.timestamp_seconds, now_seconds) {
         return Verdict::Timestamp(problem);
     }
-    let content = signed_content(&delivery, body);
-    let signed_with = |secret: &str| {
+    let signed = |secret: &str, content: &[u8]| {
         secret_key(secret)
-            .map(|key| matches_any_signature(&mac(&key, &content), &delivery.signatures))
+            .map(|key| matches_any_signature(&mac(&key, content), &delivery.signatures))
     };
-    match signed_with(current_secret) {
+    let content = signed_content(&delivery, body);
+    match signed(current_secret, &content) {
         Ok(true) => return Verdict::ValidWithCurrentSecret,
         Ok(false) => {}
         Err(problem) => return Verdict::CurrentSecretUnusable(problem),
     }
-    match other_secret.map(signed_with) {
-        Some(Ok(true)) => Verdict::ValidWithOtherSecret,
-        Some(Ok(false)) | None => Verdict::NoSignatureMatches,
-        Some(Err(problem)) => Verdict::OtherSecretUnusable(problem),
+    match other_secret.map(|other| signed(other, &content)) {
+        Some(Ok(true)) => return Verdict::ValidWithOtherSecret,
+        Some(Err(problem)) => return Verdict::OtherSecretUnusable(problem),
+        Some(Ok(false)) | None => {}
     }
-}
-
-fn base64_value(byte: u8) -> Option<u8> {
-    match byte {
-        b'A'..=b'Z' => Some(byte - b'A'),
-        b'a'..=b'z' => Some(byte - b'a' + 26),
-        b'0'..=b'9' => Some(byte - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    }
-}
-
-/// Appends the bytes of standard, padded base64 to `out`; false if it is not that. Like a strict
-/// decoder (Svix's) it refuses set bits in the unused tail of the last character, so that a key or
-/// signature has exactly one spelling.
-fn decode_base64_into(encoded: &str, out: &mut Vec<u8>) -> bool {
-    let encoded = encoded.as_bytes();
-    if !encoded.len().is_multiple_of(4) {
-        return false;
-    }
-    let padding = encoded
-        .iter()
-        .rev()
-        .take_while(|&&byte| byte == b'=')
-        .count();
-    if padding > 2 {
-        return false;
-    }
-    // Reserved up front so that a key is never copied by a reallocation and left behind unwiped.
-    out.reserve_exact(encoded.len() / 4 * 3);
-    let mut pending: u32 = 0;
-    let mut pending_bits = 0;
-    for &symbol in &encoded[..encoded.len() - padding] {
-        let Some(value) = base64_value(symbol) else {
-            return false;
+    let Some(crlf_body) = with_crlf_line_breaks(body) else {
+        return Verdict::NoSignatureMatches {
+            line_breaks: body.contains('\n'),
         };
-        pending = (pending << 6 | u32::from(value)) & 0x3fff;
-        pending_bits += 6;
-        if pending_bits >= 8 {
-            pending_bits -= 8;
-            out.push((pending >> pending_bits) as u8);
-        }
+    };
+    let crlf_content = signed_content(&delivery, &crlf_body);
+    if signed(current_secret, &crlf_content) == Ok(true) {
+        return Verdict::ValidWithCrLf { other: false };
     }
-    pending & ((1 << pending_bits) - 1) == 0
+    if other_secret.is_some_and(|other| signed(other, &crlf_content) == Ok(true)) {
+        return Verdict::ValidWithCrLf { other: true };
+    }
+    Verdict::NoSignatureMatches { line_breaks: true }
 }
 
 #[cfg(test)]
@@ -353,7 +371,7 @@ mod tests {
 
     fn decode(encoded: &str) -> Option<Vec<u8>> {
         let mut out = Vec::new();
-        decode_base64_into(encoded, &mut out).then_some(out)
+        base64::decode_into(encoded, &mut out).then_some(out)
     }
 
     fn parsed(text: &str) -> DeliveryHeaders {
@@ -472,26 +490,6 @@ mod tests {
             "msg_1.+0042.{\"a\": \"café\"}\n".as_bytes()
         );
         assert_eq!(signed_content(&delivery, ""), b"msg_1.+0042.");
-    }
-
-    #[test]
-    fn decodes_standard_padded_base64() {
-        assert_eq!(decode(""), Some(vec![]));
-        assert_eq!(decode("Zg=="), Some(b"f".to_vec()));
-        assert_eq!(decode("Zm8="), Some(b"fo".to_vec()));
-        assert_eq!(decode("Zm9v"), Some(b"foo".to_vec()));
-        assert_eq!(decode("Zm9vYmFy"), Some(b"foobar".to_vec()));
-        assert_eq!(decode("+/+/"), Some(vec![0xfb, 0xff, 0xbf]));
-    }
-
-    #[test]
-    fn refuses_anything_but_standard_padded_canonical_base64() {
-        for encoded in [
-            "Zg", "Zm8", "Zm9vY", "Zg=", "Z===", "====", "Zg=a", "Z=g=", "-_-_", "Zm 9v", "Zm9v\n",
-            "Zh==", "Zm9=", "Zm9vé",
-        ] {
-            assert_eq!(decode(encoded), None, "{encoded:?}");
-        }
     }
 
     #[test]
@@ -616,9 +614,27 @@ mod tests {
                 "Valid: signed with the other secret you entered",
             ),
             (
-                Verdict::NoSignatureMatches,
+                Verdict::NoSignatureMatches { line_breaks: false },
                 "Not valid: no signature matches (the body may have been changed or \
                  re-serialised, or it was signed with another secret)",
+            ),
+            (
+                Verdict::NoSignatureMatches { line_breaks: true },
+                "Not valid: no signature matches (the body may have been changed or \
+                 re-serialised, or it was signed with another secret). The body has line breaks: \
+                 if they were not LF when it was signed, paste it from a source that keeps them, or \
+                 check it on the receiver",
+            ),
+            (
+                Verdict::ValidWithCrLf { other: false },
+                "Valid: signed with the current secret once the body's line breaks are read as CR \
+                 LF (the text area turned them into LF; the receiver must check the body exactly \
+                 as received)",
+            ),
+            (
+                Verdict::BodyTooLarge,
+                "Not checked: the body is larger than 1 MiB, the most this check reads. Check this \
+                 delivery on the receiver.",
             ),
             (
                 Verdict::Headers(HeaderProblem::Missing("svix-id")),
@@ -638,7 +654,9 @@ mod tests {
             assert_eq!(verdict.to_string(), sentence);
         }
         assert!(Verdict::ValidWithOtherSecret.is_valid());
-        assert!(!Verdict::NoSignatureMatches.is_valid());
+        assert!(Verdict::ValidWithCrLf { other: true }.is_valid());
+        assert!(!Verdict::NoSignatureMatches { line_breaks: true }.is_valid());
+        assert!(!Verdict::BodyTooLarge.is_valid());
     }
 
     /// The decision itself, with a real HMAC-SHA256 standing in for WebCrypto; native only, where
@@ -654,6 +672,18 @@ mod tests {
         const SVIX_EXAMPLE_NOW: i64 = 1_614_265_330;
         // 32 bytes, so its base64 ends in `=`.
         const OTHER_SECRET: &str = "whsec_3q2+796tvu/erb7v3q2+796tvu/erb7v3q2+796tvu8=";
+
+        /// Svix's documented example delivery, checked with `current` and `other`.
+        fn verify(current: &str, other: Option<&str>) -> Verdict {
+            verify_with(
+                PASTED,
+                SVIX_EXAMPLE_BODY,
+                current,
+                other,
+                SVIX_EXAMPLE_NOW,
+                hmac_sha256,
+            )
+        }
 
         fn hmac_sha256(key: &[u8], content: &[u8]) -> Vec<u8> {
             let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).expect("any key length");
@@ -739,16 +769,6 @@ mod tests {
 
         #[test]
         fn the_current_secret_is_tried_first() {
-            let verify = |current, other| {
-                verify_with(
-                    PASTED,
-                    SVIX_EXAMPLE_BODY,
-                    current,
-                    other,
-                    SVIX_EXAMPLE_NOW,
-                    hmac_sha256,
-                )
-            };
             assert_eq!(
                 verify(SVIX_EXAMPLE_SECRET, Some(SVIX_EXAMPLE_SECRET)),
                 Verdict::ValidWithCurrentSecret
@@ -761,25 +781,111 @@ mod tests {
                 verify(OTHER_SECRET, Some(SVIX_EXAMPLE_SECRET)),
                 Verdict::ValidWithOtherSecret
             );
-            assert_eq!(verify(OTHER_SECRET, None), Verdict::NoSignatureMatches);
-            assert_eq!(
-                verify(OTHER_SECRET, Some(OTHER_SECRET)),
-                Verdict::NoSignatureMatches
-            );
+            let no_match = Verdict::NoSignatureMatches { line_breaks: false };
+            assert_eq!(verify(OTHER_SECRET, None), no_match);
+            assert_eq!(verify(OTHER_SECRET, Some(OTHER_SECRET)), no_match);
+        }
+
+        /// A delivery of `body` signed with `secret` at SVIX_EXAMPLE_NOW, as pasted headers.
+        fn signed_headers(secret: &str, body: &str) -> String {
+            let key = secret_key(secret).unwrap();
+            let mac = hmac_sha256(&key, format!("msg_1.{SVIX_EXAMPLE_NOW}.{body}").as_bytes());
+            let mut signature = String::new();
+            let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            for chunk in mac.chunks(3) {
+                let bits = chunk
+                    .iter()
+                    .fold(0u32, |bits, byte| bits << 8 | u32::from(*byte))
+                    << (8 * (3 - chunk.len()));
+                for index in 0..=chunk.len() {
+                    signature.push(alphabet[(bits >> (18 - 6 * index) & 63) as usize] as char);
+                }
+                signature.push_str(&"=".repeat(3 - chunk.len()));
+            }
+            format!("svix-id: msg_1\nsvix-timestamp: {SVIX_EXAMPLE_NOW}\nsvix-signature: v1,{signature}")
         }
 
         #[test]
-        fn an_unusable_secret_is_its_own_verdict() {
-            let verify = |current, other| {
+        fn a_body_that_lost_its_crs_in_the_text_area_is_checked_with_them() {
+            let signed_body = "{\r\n  \"a\": 1\r\n}";
+            let pasted_body = "{\n  \"a\": 1\n}";
+            let headers = signed_headers(SVIX_EXAMPLE_SECRET, signed_body);
+            let verify = |current, other, body| {
                 verify_with(
-                    PASTED,
-                    SVIX_EXAMPLE_BODY,
+                    &headers,
+                    body,
                     current,
                     other,
                     SVIX_EXAMPLE_NOW,
                     hmac_sha256,
                 )
             };
+            assert_eq!(
+                verify(SVIX_EXAMPLE_SECRET, None, signed_body),
+                Verdict::ValidWithCurrentSecret
+            );
+            assert_eq!(
+                verify(SVIX_EXAMPLE_SECRET, None, pasted_body),
+                Verdict::ValidWithCrLf { other: false }
+            );
+            assert_eq!(
+                verify(OTHER_SECRET, Some(SVIX_EXAMPLE_SECRET), pasted_body),
+                Verdict::ValidWithCrLf { other: true }
+            );
+            assert_eq!(
+                verify(OTHER_SECRET, None, pasted_body),
+                Verdict::NoSignatureMatches { line_breaks: true }
+            );
+            // A body signed with LF line breaks is valid as pasted, and not with CR LF.
+            let lf_headers = signed_headers(SVIX_EXAMPLE_SECRET, pasted_body);
+            assert_eq!(
+                verify_with(
+                    &lf_headers,
+                    pasted_body,
+                    SVIX_EXAMPLE_SECRET,
+                    None,
+                    SVIX_EXAMPLE_NOW,
+                    hmac_sha256
+                ),
+                Verdict::ValidWithCurrentSecret
+            );
+            assert_eq!(
+                verify_with(
+                    &lf_headers,
+                    signed_body,
+                    SVIX_EXAMPLE_SECRET,
+                    None,
+                    SVIX_EXAMPLE_NOW,
+                    hmac_sha256
+                ),
+                Verdict::NoSignatureMatches { line_breaks: true }
+            );
+        }
+
+        #[test]
+        fn a_body_over_the_limit_is_not_checked() {
+            let at_limit = "x".repeat(MAX_BODY_BYTES);
+            let headers = signed_headers(SVIX_EXAMPLE_SECRET, &at_limit);
+            let verify = |body: &str| {
+                verify_with(
+                    &headers,
+                    body,
+                    SVIX_EXAMPLE_SECRET,
+                    None,
+                    SVIX_EXAMPLE_NOW,
+                    hmac_sha256,
+                )
+            };
+            assert_eq!(verify(&at_limit), Verdict::ValidWithCurrentSecret);
+            assert_eq!(verify(&format!("{at_limit}x")), Verdict::BodyTooLarge);
+            // Counted in bytes: a 2-byte character over the limit by one byte.
+            let multibyte = format!("{}é", "x".repeat(MAX_BODY_BYTES - 1));
+            assert_eq!(multibyte.len(), MAX_BODY_BYTES + 1);
+            assert_eq!(verify(&multibyte), Verdict::BodyTooLarge);
+        }
+
+        #[test]
+        fn an_unusable_secret_is_its_own_verdict() {
             assert_eq!(
                 verify(
                     "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS",

@@ -1,11 +1,13 @@
 //! Ada webhook secrets: a browser widget for rotating the signing secrets of webhooks on Ada's API.
 //!
-//! Pure modules (rules and state without a browser: `base_url`, `chunks`, `embed_options`, `settings`,
-//! `pacing`, `listing`, `secret`, `delivery`, `host_events`, `bulk`, `webhook_form`, and `api` minus
-//! its client) build and test natively; the UI, the session and the HTTP client exist only on
-//! `wasm32`.
+//! Pure modules (rules and state without a browser: `attempt`, `base64`, `base_url`, `chunks`,
+//! `embed_options`, `settings`, `pacing`, `listing`, `secret`, `delivery`, `host_events`, `bulk`,
+//! `webhook_form`, and `api` minus its client) build and test natively; the UI, the session and
+//! the HTTP client exist only on `wasm32`.
 
 pub mod api;
+pub mod attempt;
+pub mod base64;
 pub mod base_url;
 pub mod bulk;
 pub mod chunks;

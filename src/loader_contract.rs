@@ -31,7 +31,10 @@ fn start_js_reads_the_remembered_session_where_and_as_the_widget_writes_it() {
     }
     let session = include_str!("session/idle.rs");
     for field in ["\"base_url\"", "\"api_key\"", "\"last_active_ms\""] {
-        assert!(session.contains(field), "session/idle.rs does not write {field}");
+        assert!(
+            session.contains(field),
+            "session/idle.rs does not write {field}"
+        );
     }
 }
 
@@ -43,7 +46,9 @@ fn the_loader_and_start_js_call_the_wasm_by_the_names_it_exports() {
         assert!(embed.contains(export), "src/embed.rs lost {export}");
     }
     let start = include_str!("../loader/start.js");
-    assert!(start.contains("import init, { halt, standalone } from './__GLUE__';"));
+    for call in ["glue.halt()", "glue.standalone(container, earlyFirstPage)"] {
+        assert!(start.contains(call), "loader/start.js lost {call}");
+    }
     let loader = include_str!("../loader/ada-webhooks-admin.js");
     assert!(loader.contains("glue.mount(container, mountOptions, offer)"));
     assert!(loader.contains("glue.halt()"));

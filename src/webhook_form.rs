@@ -216,6 +216,28 @@ pub fn check_url(input: &str) -> Result<(), UrlProblem> {
     Ok(())
 }
 
+/// A warning, not a refusal: the URL's host has letters outside A–Z or a punycode label (`xn--`),
+/// so it may look like another host while being a different one (a Cyrillic "а" for a Latin "a").
+/// Deliveries carry the webhook's payloads, so the person is asked to look again.
+pub fn lookalike_host_warning(input: &str) -> Option<String> {
+    let rest = input.trim().split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority
+        .rsplit_once(':')
+        .map_or(authority, |(host, _)| host);
+    let lookalike = !host.is_ascii()
+        || host
+            .split('.')
+            .any(|label| label.len() > 4 && label[..4].eq_ignore_ascii_case("xn--"));
+    lookalike.then(|| {
+        format!(
+            "The host “{host}” has letters outside A–Z, or is written in punycode (xn--): some \
+             letters look like others (Cyrillic а and Latin a). Check that it is the receiver you \
+             mean."
+        )
+    })
+}
+
 /// The event types the form offers: Ada's catalog, then any the webhook already has that the
 /// catalog does not list (so that an edit shows and keeps them), described as such.
 pub fn event_choices(catalog: &[EventType], chosen: &[String]) -> Vec<EventType> {
@@ -268,6 +290,34 @@ pub fn ada_detail_for(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_host_that_may_look_like_another_is_pointed_out_but_allowed() {
+        assert_eq!(
+            lookalike_host_warning("https://hooks.example.com/ada"),
+            None
+        );
+        assert_eq!(
+            lookalike_host_warning("https://hooks.example.com:8443/x?y=é"),
+            None,
+            "only the host counts"
+        );
+        let cyrillic = lookalike_host_warning("https://hооks.example.com/ada").unwrap();
+        assert!(cyrillic.starts_with("The host “hооks.example.com” has letters outside A–Z"));
+        assert!(lookalike_host_warning("https://xn--hks-tdda.example.com/").is_some());
+        assert!(lookalike_host_warning("https://XN--hks-tdda.example.com:443/").is_some());
+        assert_eq!(
+            lookalike_host_warning("https://xn--.example.com/"),
+            None,
+            "not a punycode label"
+        );
+        assert_eq!(lookalike_host_warning("not a url"), None);
+        assert_eq!(
+            check_url("https://hооks.example.com/ada"),
+            Ok(()),
+            "a warning, not a refusal"
+        );
+    }
 
     fn webhook() -> Webhook {
         Webhook {

@@ -1,6 +1,7 @@
 //! Browser tests of the JavaScript API for host pages (`embed::mount`), against a real
 //! ada-stand-in: mounting with a host token and destroying leaves nothing behind, events reach the
-//! host element, a bad option is refused by name, and `getToken` is asked again after a 401.
+//! host element, a bad option is refused by name, and `getToken` is asked again after a 401 and,
+//! rather than a key form in the host's page, after the idle sign-out.
 #![cfg(target_arch = "wasm32")]
 
 mod support;
@@ -157,11 +158,15 @@ async fn a_token_rejected_again_right_after_renewal_signs_out() {
         ],
     )
     .await;
-    wait_until("sign-in shows", || find_button(&host, "Sign in").is_some()).await;
     wait_until("the rejection is explained", || {
         text(&host).contains("Ada rejected the API key")
     })
     .await;
+    assert!(
+        find_button(&host, "Sign in again").is_some()
+            && find(&host, "input[type=password]").is_none(),
+        "the host is offered to be asked again, not a key form inside its page"
+    );
     assert_eq!(calls.get(), 2, "no renewal loop");
     handle.destroy();
     host.remove();
@@ -277,5 +282,59 @@ async fn a_widget_whose_handle_is_dropped_stays_mounted_until_destroyed() {
     wait_for_webhooks(&host).await;
     sleep(std::time::Duration::from_millis(200)).await;
     assert_eq!(find_all(&host, "tbody tr").len(), 30, "still mounted");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn after_the_idle_sign_out_a_host_that_supplies_tokens_is_asked_again() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    use ada_webhooks_admin::api::client::Client;
+    use ada_webhooks_admin::api::credentials::{ApiKey, Credentials};
+    use ada_webhooks_admin::app::App;
+    use ada_webhooks_admin::base_url;
+    use ada_webhooks_admin::embed_options::Capabilities;
+    use ada_webhooks_admin::session::Session;
+    use ada_webhooks_admin::settings::Settings;
+    use leptos::prelude::*;
+
+    reset_stand_in().await;
+    let host = host_element();
+    let asked = Arc::new(AtomicUsize::new(0));
+    let counted = asked.clone();
+    let client = || {
+        let base = base_url::check_in_page(&api_base()).unwrap();
+        Client::new(base, Credentials::ApiKey(ApiKey::new(TOKEN).unwrap()))
+    };
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        let settings = Settings {
+            idle_timeout: std::time::Duration::from_millis(600),
+            ..fast_settings()
+        };
+        let session = Session::new(settings, Some(client()), Capabilities::ALL);
+        // What embed::mount does for a host's getToken: ask it, then sign in with its answer.
+        session.renew_with(Callback::new(move |()| {
+            counted.fetch_add(1, Ordering::Relaxed);
+            session.sign_in(client(), false);
+        }));
+        view! { <App session embedded=true /> }
+    });
+    wait_until("the idle sign-out asks the host again", || {
+        find_button(&host, "Sign in again").is_some()
+    })
+    .await;
+    assert!(
+        find(&host, "input[type=password]").is_none(),
+        "no key form inside the host's page"
+    );
+    button(&host, "Sign in again").click();
+    assert_eq!(asked.load(Ordering::Relaxed), 1, "the host was asked once");
+    // Signed in again at once (the idle clock starts over, so it is not signed out meanwhile).
+    wait_until("signed in with the host's new token", || {
+        find_button(&host, "Sign in again").is_none() && find_button(&host, "Sign out").is_some()
+    })
+    .await;
+    drop(handle);
     host.remove();
 }

@@ -348,8 +348,10 @@ async fn failure_without_answer(probe: RedirectProbe) -> ApiError {
     }
 }
 
+/// The answer's body read into a DTO. The body's text may hold a secret (get-secret's answer), so
+/// Rust's copy of it is overwritten once read; the DTO keeps the secret in a zeroizing string.
 async fn decoded<T: FromJson>(response: Response) -> Result<T, ApiError> {
     let status = response.status();
-    let body = response.text().await.map_err(|_| ApiError::Network)?;
+    let body = Zeroizing::new(response.text().await.map_err(|_| ApiError::Network)?);
     T::from_json_text(&body).map_err(|_| ApiError::UnexpectedBody { status })
 }

@@ -167,9 +167,10 @@ impl ApiError {
 
     pub fn status(&self) -> Option<u16> {
         match self {
-            ApiError::Network | ApiError::Redirected | ApiError::SignedOut | ApiError::NotAllowed => {
-                None
-            }
+            ApiError::Network
+            | ApiError::Redirected
+            | ApiError::SignedOut
+            | ApiError::NotAllowed => None,
             ApiError::Status { status, .. } | ApiError::UnexpectedBody { status } => Some(*status),
         }
     }

@@ -1,6 +1,6 @@
 //! The delete dialog: names the webhook, says that deliveries stop and its secret is gone, and
-//! keeps "Delete webhook" disabled until the webhook's URL is typed into the field that asks for
-//! it. One DELETE; a 404 means someone else deleted it already, which is said, and the row goes
+//! keeps "Delete webhook" disabled until the webhook's URL (its id, when the URL is empty) is typed
+//! into the field that asks for it. One DELETE; a 404 means someone else deleted it already, which is said, and the row goes
 //! either way. In the lifecycle chunk, with the create and edit dialog: one chunk rather than two
 //! keeps the code they share with the list in fewer, larger shared chunks (docs/performance.md).
 
@@ -16,6 +16,7 @@ use super::text_field::TextField;
 use crate::api::paths::WebhookId;
 use crate::api::types::Webhook;
 use crate::api::{ApiError, ErrorKind};
+use crate::attempt::Attempt;
 use crate::host_events::{HostEvent, HostEvents};
 use crate::listing::WebhookChange;
 use crate::session::Session;
@@ -33,14 +34,9 @@ crate::lazy!(
     }
 );
 
-/// Where the deletion stands.
-#[derive(Clone)]
-enum Deletion {
-    Ready(Option<ApiError>),
-    Deleting,
-    /// Ada did not know the webhook: it was deleted elsewhere.
-    AlreadyGone,
-}
+/// The deletion: done when Ada no longer knows the webhook (deleted elsewhere); a deletion that
+/// succeeds closes the dialog.
+type Deletion = Attempt<(), ApiError>;
 
 #[component]
 fn DeleteDialog(
@@ -53,9 +49,19 @@ fn DeleteDialog(
     let announcer = Announcer::from_context();
     let host_events = HostEvents::from_context();
     let typed = RwSignal::new(String::new());
-    let deletion = RwSignal::new(Deletion::Ready(None));
+    let deletion = RwSignal::new(Deletion::default());
     let url = StoredValue::new(webhook.url.clone());
-    let matches = move || typed.with(|typed| url.with_value(|url| typed.trim() == url));
+    // What must be typed: the URL, or the id of a webhook whose URL is empty (an empty field would
+    // match an empty URL without a keystroke).
+    let confirm_with = if webhook.url.trim().is_empty() {
+        webhook.id.clone()
+    } else {
+        webhook.url.clone()
+    };
+    let label = ["Type ", &confirm_with, " to confirm"].concat();
+    let confirm_with = StoredValue::new(confirm_with);
+    let matches =
+        move || typed.with(|typed| confirm_with.with_value(|wanted| typed.trim() == wanted));
     let webhook_id = StoredValue::new(webhook_id);
     let gone = move || {
         on_change.run(WebhookChange::Deleted(
@@ -63,11 +69,9 @@ fn DeleteDialog(
         ))
     };
     let delete = move || {
-        let ready = deletion.with_untracked(|deletion| matches!(deletion, Deletion::Ready(_)));
-        if !ready || !untrack(matches) {
+        if !untrack(matches) || deletion.try_update(Deletion::start) != Some(true) {
             return;
         }
-        deletion.set(Deletion::Deleting);
         let request = session.delete_webhook(webhook_id.get_value());
         leptos::task::spawn_local(async move {
             match request.await {
@@ -81,7 +85,7 @@ fn DeleteDialog(
                     on_close.run(());
                 }
                 Err(error) if error.kind() == ErrorKind::NotFound => {
-                    deletion.try_set(Deletion::AlreadyGone);
+                    deletion.try_set(Deletion::Done(()));
                     gone();
                     announcer.say("This webhook was already deleted; it is gone from the list.");
                 }
@@ -92,15 +96,10 @@ fn DeleteDialog(
             }
         });
     };
-    let deleting = move || deletion.with(|deletion| matches!(deletion, Deletion::Deleting));
-    let already_gone =
-        Memo::new(move |_| deletion.with(|deletion| matches!(deletion, Deletion::AlreadyGone)));
-    let failure = move || match deletion.get() {
-        Deletion::Ready(failure) => failure,
-        _ => None,
-    };
+    let deleting = move || deletion.with(Deletion::in_flight);
+    let already_gone = Memo::new(move |_| deletion.with(|deletion| deletion.done().is_some()));
+    let failure = move || deletion.with(|deletion| deletion.failure().cloned());
     let description = (!webhook.description.is_empty()).then(|| webhook.description.clone());
-    let label = ["Type ", &webhook.url, " to confirm"].concat();
     let can_delete = move || matches() && !deleting();
 
     view! {

@@ -19,6 +19,7 @@ pub mod secret_value;
 pub mod sign_in;
 pub mod text_field;
 pub mod verify_dialog;
+pub mod verify_launcher;
 pub mod webhook_form_dialog;
 pub mod webhook_list;
 

@@ -8,17 +8,17 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use zeroize::Zeroize;
 
-use super::after_rotation::AfterRotation;
+use super::after_rotation::{AfterRotation, OVERLAP};
 use super::announcer::Announcer;
 use super::checkbox_field::CheckboxField;
 use super::error_notice::ErrorNotice;
-use super::lazy::{part, LazyDialog};
 use super::modal::{focused_when_shown, Modal};
 use super::secret_panel::SecretPanel;
 use super::text_field::TextField;
-use super::verify_dialog::verify_part;
+use super::verify_launcher::VerifyLauncher;
 use crate::api::paths::WebhookId;
 use crate::api::ApiError;
+use crate::attempt::Attempt;
 use crate::browser;
 use crate::embed_options::Capability;
 use crate::host_events::{HostEvent, HostEvents};
@@ -30,10 +30,6 @@ use crate::session::Session;
 pub const MAY_HAVE_ROTATED: &str = "The first attempt may have rotated the secret already. Trying \
     again rotates it once more, and a secret from the first attempt would then be gone. To look \
     without rotating, close this dialog and use Show current secret.";
-
-/// What the rotation grace period means for receivers; said before and after rotating.
-pub const GRACE_PERIOD: &str = "The previous secret may stay valid for a grace period (Svix's \
-    default is 24 hours; Ada documents none), so switch soon.";
 
 /// Said after a rotation where the host does not let the widget fetch secrets.
 pub const SECRET_NOT_SHOWN: &str = "The new secret is not shown here: get it where your team \
@@ -51,14 +47,8 @@ crate::lazy!(
     }
 );
 
-/// Where the rotation stands: ready (after a failure, with it), in flight, or done.
-#[derive(Clone)]
-enum Rotation {
-    Ready(Option<ApiError>),
-    Rotating,
-    /// Rotated at this time (ISO 8601).
-    Rotated(String),
-}
+/// The rotation: done with the time Ada answered (ISO 8601).
+type Rotation = Attempt<String, ApiError>;
 
 #[component]
 pub fn RotateDialog(
@@ -73,7 +63,7 @@ pub fn RotateDialog(
     );
 
     let key_text = RwSignal::new(String::new());
-    let rotation = RwSignal::new(Rotation::Ready(None));
+    let rotation = RwSignal::new(Rotation::default());
     on_cleanup(move || {
         key_text.try_update_untracked(Zeroize::zeroize);
     });
@@ -82,14 +72,10 @@ pub fn RotateDialog(
     let rotate = Callback::new(move |()| rotate());
 
     // A Memo, so that the form is rebuilt only when the rotation is done, not at each attempt.
-    let rotated =
-        Memo::new(move |_| rotation.with(|rotation| matches!(rotation, Rotation::Rotated(_))));
-    let rotated_at = move || match rotation.get_untracked() {
-        Rotation::Rotated(at) => at,
-        _ => String::new(),
-    };
-    let verifying = RwSignal::new(false);
-    let close_verify = Callback::new(move |()| verifying.set(false));
+    let rotated = Memo::new(move |_| rotation.with(|rotation| rotation.done().is_some()));
+    let rotated_at =
+        move || rotation.with_untracked(|rotation| rotation.done().cloned().unwrap_or_default());
+    let verifying = RwSignal::new(None::<(WebhookId, String)>);
     let url = StoredValue::new(webhook_url.clone());
     let title = Signal::derive(move || {
         if rotated.get() {
@@ -108,7 +94,9 @@ pub fn RotateDialog(
                         webhook_id=webhook_id.get_value()
                         rotated_at=rotated_at()
                         reveal
-                        on_verify=verify.then(|| Callback::new(move |()| verifying.set(true)))
+                        on_verify=verify.then(|| Callback::new(move |()| {
+                            verifying.set(Some((webhook_id.get_value(), url.get_value())))
+                        }))
                         on_close
                     />
                 })
@@ -118,13 +106,7 @@ pub fn RotateDialog(
                 })
             }}
         </Modal>
-        {move || verifying.get().then(|| view! {
-            <LazyDialog
-                title="Verify a delivery"
-                on_close=close_verify
-                load=part(move || verify_part(webhook_id.get_value(), url.get_value(), close_verify))
-            />
-        })}
+        <VerifyLauncher target=verifying />
     }
 }
 
@@ -140,13 +122,13 @@ fn rotator(
     let host_events = HostEvents::from_context();
     move || {
         let key = key_text.with_untracked(|key| validate_custom_key(key).ok().flatten());
-        rotation.set(Rotation::Rotating);
+        rotation.set(Rotation::InFlight);
         let request = session.rotate_secret(webhook_id.get_value(), key);
         leptos::task::spawn_local(async move {
             match request.await {
                 Ok(()) => {
                     let at = browser::now_iso();
-                    rotation.try_set(Rotation::Rotated(at.clone()));
+                    rotation.try_set(Rotation::Done(at.clone()));
                     host_events.emit(HostEvent::Rotated {
                         webhook_id: webhook_id.get_value().to_string(),
                         at,
@@ -212,11 +194,8 @@ fn RotateForm(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let show_key = RwSignal::new(false);
-    let rotating = move || rotation.with(|rotation| matches!(rotation, Rotation::Rotating));
-    let failure = move || match rotation.get() {
-        Rotation::Ready(failure) => failure,
-        _ => None,
-    };
+    let rotating = move || rotation.with(Rotation::in_flight);
+    let failure = move || rotation.with(|rotation| rotation.failure().cloned());
 
     let key_problem = move || {
         key_text.with(|key| {
@@ -229,7 +208,7 @@ fn RotateForm(
         // The button is disabled in flight too; this guard also stops a second Enter or click
         // that lands before the disabled state renders.
         let typed_key_ok = key_text.with_untracked(|key| validate_custom_key(key).is_ok());
-        let ready = rotation.with_untracked(|rotation| matches!(rotation, Rotation::Ready(_)));
+        let ready = rotation.with_untracked(Rotation::is_ready);
         if ready && typed_key_ok {
             rotate.run(());
         }
@@ -238,7 +217,7 @@ fn RotateForm(
     <ul class="ada-consequences">
         <li>"Ada makes a new signing secret for this webhook as soon as you confirm."</li>
         <li>"Your receivers must switch to the new secret to keep verifying deliveries."</li>
-        <li>{GRACE_PERIOD}</li>
+        <li>{OVERLAP}</li>
     </ul>
     <form novalidate on:submit=move |event| { event.prevent_default(); confirm(); }>
         <TextField

@@ -1,5 +1,7 @@
 //! A webhook's signing secret, fetched with get-secret and shown by [`SecretValue`]; a failed fetch
 //! offers a retry that only fetches (after a rotation it says that the rotation itself succeeded).
+//! The panel is the secret's one owner: the fetched plaintext lives in its slot, overwritten when
+//! the panel goes or fetches again, and [`SecretValue`] reads it from there.
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -7,18 +9,14 @@ use zeroize::Zeroizing;
 
 use super::announcer::Announcer;
 use super::error_notice::ErrorNotice;
-use super::secret_value::SecretValue;
+use super::secret_value::{SecretSource, SecretValue};
 use crate::api::paths::WebhookId;
 use crate::api::ApiError;
+use crate::attempt::Attempt;
 use crate::session::Session;
 
-/// Where fetching the secret stands; the fetched secret lives here, overwritten when dropped.
-#[derive(Clone)]
-enum Fetch {
-    Fetching,
-    Fetched(Zeroizing<String>),
-    Failed(ApiError),
-}
+/// Fetching the secret: done once it is in the panel's slot.
+type Fetch = Attempt<(), ApiError>;
 
 #[component]
 pub fn SecretPanel(
@@ -37,31 +35,38 @@ pub fn SecretPanel(
         "Fetching the secret failed."
     };
 
-    let fetched = RwSignal::new(Fetch::Fetching);
+    let slot = StoredValue::new(None::<Zeroizing<String>>);
+    let fetched = RwSignal::new(Fetch::default());
     let fetch = move || {
-        fetched.set(Fetch::Fetching);
+        if fetched.try_update(Fetch::start) != Some(true) {
+            return;
+        }
         let request = session.webhook_secret(webhook_id.get_value());
         leptos::task::spawn_local(async move {
             let outcome = match request.await {
-                Ok(secret) => Fetch::Fetched(secret.key),
-                Err(error) => Fetch::Failed(error),
+                Ok(secret) => {
+                    slot.try_set_value(Some(secret.key));
+                    Fetch::Done(())
+                }
+                Err(error) => Fetch::Ready(Some(error)),
             };
             announcer.say(match outcome {
-                Fetch::Fetched(_) => "The secret is ready. It is masked; use Reveal or Copy.",
+                Fetch::Done(()) => "The secret is ready. It is masked; use Reveal or Copy.",
                 _ => headline,
             });
             fetched.try_set(outcome);
         });
     };
     fetch();
+    let source: SecretSource = Callback::new(move |()| slot.try_with_value(Clone::clone).flatten());
 
     view! {
         <section class="ada-secret" aria-label="Signing secret">
             {move || match fetched.get() {
-                Fetch::Fetched(secret) => EitherOf3::A(view! {
-                    <SecretValue secret webhook_id=id_text.clone() />
+                Fetch::Done(()) => EitherOf3::A(view! {
+                    <SecretValue secret=source webhook_id=id_text.clone() />
                 }),
-                Fetch::Failed(error) => EitherOf3::B(view! {
+                Fetch::Ready(Some(error)) => EitherOf3::B(view! {
                     <ErrorNotice
                         error
                         headline=headline.to_owned()
@@ -69,7 +74,9 @@ pub fn SecretPanel(
                         retry_label="Retry fetching the secret"
                     />
                 }),
-                Fetch::Fetching => EitherOf3::C(view! { <p class="ada-loading">"Fetching the secret…"</p> }),
+                Fetch::Ready(None) | Fetch::InFlight => {
+                    EitherOf3::C(view! { <p class="ada-loading">"Fetching the secret…"</p> })
+                }
             }}
         </section>
     }

@@ -1,8 +1,10 @@
 //! The one place a secret's plaintext is shown: masked by default (only a `whsec_…abcd` hint
 //! shows), revealed on request (one secret at a time in the widget), copied without revealing, and
 //! hidden again after the auto-hide time, when the tab is hidden, or after a copy. Hidden means not
-//! in the DOM. Rust's copy of the plaintext is overwritten when the component goes; the JS strings
-//! the browser made while it was shown or copied are not Rust's to overwrite (README says so).
+//! in the DOM. It keeps no copy: the secret stays with its one owner (a [`SecretSource`]: the secret
+//! panel that fetched it, or the bulk run's row), read into a copy that is overwritten as soon as
+//! it has been put into the text node or on the clipboard. The JS strings the browser makes of it
+//! there are not Rust's to overwrite (docs/threat-model.md).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -18,7 +20,12 @@ use crate::secret::masked_hint;
 use crate::session::Session;
 use crate::settings::duration_words;
 
-/// Which secret in the widget is revealed, if any: revealing one hides the others.
+/// Reads a shown secret from its one owner, into a copy overwritten when dropped; `None` once the
+/// owner no longer has it.
+pub type SecretSource = Callback<(), Option<Zeroizing<String>>>;
+
+/// Which secret in the widget is revealed, if any: revealing one hides the others. The app provides
+/// it; a secret shown without it would be one nothing hides, so [`SecretValue`] requires it.
 #[derive(Clone, Copy)]
 pub struct RevealedSecret(RwSignal<Option<usize>>);
 
@@ -26,15 +33,11 @@ impl RevealedSecret {
     pub fn provide() {
         provide_context(RevealedSecret(RwSignal::new(None)));
     }
-
-    fn from_context() -> RevealedSecret {
-        use_context::<RevealedSecret>().unwrap_or_else(|| RevealedSecret(RwSignal::new(None)))
-    }
 }
 
 #[component]
 pub fn SecretValue(
-    secret: Zeroizing<String>,
+    secret: SecretSource,
     /// For the host's `ada-webhooks:secret-revealed` event.
     webhook_id: String,
 ) -> impl IntoView {
@@ -43,9 +46,11 @@ pub fn SecretValue(
     let announcer = Announcer::from_context();
     let host_events = HostEvents::from_context();
     let auto_hide_after = expect_context::<Session>().settings().secret_auto_hide;
-    let RevealedSecret(revealed_panel) = RevealedSecret::from_context();
-    let hint = masked_hint(&secret);
-    let secret = StoredValue::new(secret);
+    let RevealedSecret(revealed_panel) = expect_context::<RevealedSecret>();
+    let hint = secret
+        .run(())
+        .map(|secret| masked_hint(&secret))
+        .unwrap_or_default();
     let copy_feedback = RwSignal::new(None::<&'static str>);
     let revealed = Memo::new(move |_| revealed_panel.get() == Some(panel));
 
@@ -69,10 +74,13 @@ pub fn SecretValue(
             return;
         }
         copying.set(true);
-        let text = secret.with_value(|secret| secret.clone());
+        // Handed to the clipboard now, within the click: Safari refuses a write after it.
+        let writing = secret.run(()).map(|text| browser::copy_to_clipboard(&text));
         leptos::task::spawn_local(async move {
-            let copied = browser::copy_to_clipboard(&text).await;
-            drop(text);
+            let copied = match writing {
+                Some(writing) => writing.await,
+                None => false,
+            };
             let feedback = if copied {
                 "Copied. The secret is on your clipboard."
             } else {
@@ -102,17 +110,19 @@ pub fn SecretValue(
             announcer.say(revealed_message.clone());
         }
     };
-    let plaintext = move || {
-        revealed
-            .get()
-            .then(|| secret.with_value(|secret| secret.to_string()))
-    };
+    // The plaintext goes into the text node from a copy that is overwritten at once.
+    let plain = NodeRef::<leptos::html::Code>::new();
+    Effect::new(move |_| {
+        if let (Some(code), Some(text)) = (plain.get(), secret.run(())) {
+            code.set_text_content(Some(&text));
+        }
+    });
 
     view! {
         <div class="ada-secret-value">
-            {move || match plaintext() {
-                Some(text) => Either::Left(view! { <code class="ada-secret-plain">{text}</code> }),
-                None => Either::Right(view! {
+            {move || match revealed.get() {
+                true => Either::Left(view! { <code class="ada-secret-plain" node_ref=plain></code> }),
+                false => Either::Right(view! {
                     <code class="ada-secret-masked">
                         <span aria-hidden="true">"•••••••• "</span>
                         <span>{hint.clone()}</span>

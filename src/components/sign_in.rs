@@ -11,17 +11,13 @@ use super::text_field::TextField;
 use crate::api::client::Client;
 use crate::api::credentials::{ApiKey, Credentials};
 use crate::api::{ApiError, ErrorKind};
+use crate::attempt::Attempt;
 use crate::base_url;
 use crate::session::Session;
 use crate::settings::{duration_words, Settings};
 
-/// Where checking the typed key stands.
-#[derive(Clone)]
-enum KeyCheck {
-    Idle,
-    Checking,
-    Failed(ApiError),
-}
+/// Checking the typed key (signing in ends the form, so it is never done here).
+type KeyCheck = Attempt<(), ApiError>;
 
 #[component]
 pub fn SignIn(
@@ -49,17 +45,14 @@ pub fn SignIn(
 
     // A plain task, not an Action: one check at a time, and its outcome is all the form shows
     // (docs/architecture.md measures the difference).
-    let check = RwSignal::new(KeyCheck::Idle);
+    let check = RwSignal::new(KeyCheck::default());
     let check_key = key_checker(session, check, remember, api_key_text, offer_to_remember);
-    let checking = move || check.with(|check| matches!(check, KeyCheck::Checking));
-    let failure = move || match check.get() {
-        KeyCheck::Failed(error) => Some(error),
-        _ => None,
-    };
+    let checking = move || check.with(KeyCheck::in_flight);
+    let failure = move || check.with(|check| check.failure().cloned());
 
     let submit = move || {
         submitted.set(true);
-        if check.with_untracked(|check| matches!(check, KeyCheck::Checking)) {
+        if check.with_untracked(KeyCheck::in_flight) {
             return;
         }
         let Ok(base) = base_url::check_in_page(&base_url_text.get_untracked()) else {
@@ -137,7 +130,7 @@ fn key_checker(
     offer_to_remember: bool,
 ) -> impl Fn(Client) + Copy + 'static {
     move |client: Client| {
-        check.set(KeyCheck::Checking);
+        check.set(KeyCheck::InFlight);
         let remember_in_tab = offer_to_remember && remember.get_untracked();
         let signed_in = session.sign_in_checked(client, remember_in_tab);
         leptos::task::spawn_local(async move {
@@ -146,7 +139,7 @@ fn key_checker(
                     api_key_text.try_update(Zeroize::zeroize);
                 }
                 Err(error) => {
-                    check.try_set(KeyCheck::Failed(error));
+                    check.try_set(KeyCheck::Ready(Some(error)));
                 }
             }
         });

@@ -1,8 +1,12 @@
 //! "Verify a delivery": paste a delivery's headers and raw body, and the widget checks Svix's
-//! signature against the webhook's current secret (fetched with get-secret, never shown) and, if
-//! given, another secret the admin still has. The HMAC is the browser's WebCrypto; the decisions
-//! are [`crate::delivery`]'s. Nothing but the get-secret request leaves the browser. Its own chunk.
+//! signature against the webhook's current secret and, if given, another secret the admin still
+//! has. Where the host lets the widget reveal secrets, the current secret is fetched with get-secret
+//! (never shown); where it does not, nothing is fetched and the admin pastes it. The HMAC is the
+//! browser's WebCrypto; the decisions, the 1 MiB body limit and the CR LF second try are
+//! [`crate::delivery`]'s. The text areas are read once, when Verify is pressed, not copied at each
+//! keystroke. Nothing but the get-secret request leaves the browser. Its own chunk.
 
+use leptos::html::Textarea;
 use leptos::prelude::*;
 use zeroize::{Zeroize, Zeroizing};
 
@@ -13,10 +17,13 @@ use super::text_field::TextField;
 use super::unique_id;
 use crate::api::paths::WebhookId;
 use crate::api::ApiError;
+use crate::attempt::Attempt;
 use crate::browser;
 use crate::delivery::{
-    check_timestamp, parse_headers, secret_key, signed_content, verify_with, Verdict,
+    check_timestamp, parse_headers, secret_key, signed_content, verify_with, with_crlf_line_breaks,
+    Verdict, MAX_BODY_BYTES,
 };
+use crate::embed_options::Capability;
 use crate::session::Session;
 
 crate::lazy!(
@@ -31,14 +38,16 @@ crate::lazy!(
     }
 );
 
-/// Where the check stands.
-#[derive(Clone)]
-enum Check {
-    Ready,
-    Checking,
-    Judged(Verdict),
-    /// get-secret failed, or the browser has no WebCrypto here.
-    Failed(Option<ApiError>),
+/// The check: judged, or failed with why (`None`: the browser offers no WebCrypto here).
+type Check = Attempt<Verdict, Option<ApiError>>;
+
+/// What was pasted, read from the fields once.
+struct Pasted {
+    headers: String,
+    body: String,
+    /// The current secret, where the admin pastes it.
+    current: Option<Zeroizing<String>>,
+    other: Zeroizing<String>,
 }
 
 #[component]
@@ -49,68 +58,71 @@ fn VerifyDialog(
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let announcer = Announcer::from_context();
-    let headers = RwSignal::new(String::new());
-    let body = RwSignal::new(String::new());
+    let fetches_secret = session.allows(Capability::Reveal);
+    let headers = NodeRef::<Textarea>::new();
+    let body = NodeRef::<Textarea>::new();
+    let current = RwSignal::new(String::new());
     let other = RwSignal::new(String::new());
     on_cleanup(move || {
+        current.try_update_untracked(Zeroize::zeroize);
         other.try_update_untracked(Zeroize::zeroize);
     });
-    let check = RwSignal::new(Check::Ready);
+    let check = RwSignal::new(Check::default());
     let webhook_id = StoredValue::new(webhook_id);
 
+    let judged = move |verdict: Verdict| {
+        announcer.say(verdict.sentence());
+        check.set(Check::Done(verdict));
+    };
     let verify = move || {
-        if matches!(check.get_untracked(), Check::Checking) {
+        if check.with_untracked(Check::in_flight) {
             return;
         }
-        let (headers, body, other) = (
-            headers.get_untracked(),
-            body.get_untracked(),
-            Zeroizing::new(other.get_untracked()),
-        );
+        let area = |node: NodeRef<Textarea>| {
+            node.get_untracked()
+                .map(|area| area.value())
+                .unwrap_or_default()
+        };
+        let pasted = Pasted {
+            headers: area(headers),
+            body: area(body),
+            current: (!fetches_secret).then(|| Zeroizing::new(current.get_untracked())),
+            other: Zeroizing::new(other.get_untracked()),
+        };
         let now = (browser::now_ms() / 1_000.0) as i64;
-        // What the headers alone decide needs no secret: nothing is fetched for it.
-        let early = match parse_headers(&headers) {
-            Err(problem) => Some(Verdict::Headers(problem)),
-            Ok(delivery) => check_timestamp(delivery.timestamp_seconds, now)
-                .err()
-                .map(Verdict::Timestamp),
+        // What the body's size or the headers alone decide needs no secret: nothing is fetched.
+        let early = if pasted.body.len() > MAX_BODY_BYTES {
+            Some(Verdict::BodyTooLarge)
+        } else {
+            match parse_headers(&pasted.headers) {
+                Err(problem) => Some(Verdict::Headers(problem)),
+                Ok(delivery) => check_timestamp(delivery.timestamp_seconds, now)
+                    .err()
+                    .map(Verdict::Timestamp),
+            }
         };
         if let Some(verdict) = early {
-            announcer.say(verdict.sentence());
-            check.set(Check::Judged(verdict));
-            return;
+            return judged(verdict);
         }
-        check.set(Check::Checking);
-        let secret = session.webhook_secret(webhook_id.get_value());
+        check.set(Check::InFlight);
+        let fetched = fetches_secret.then(|| session.webhook_secret(webhook_id.get_value()));
         leptos::task::spawn_local(async move {
-            let outcome = match secret.await {
-                Ok(secret) => judge(&headers, &body, &secret.key, &other, now)
+            let current = match fetched {
+                Some(fetched) => fetched.await.map(|secret| secret.key),
+                None => Ok(pasted.current.clone().unwrap_or_default()),
+            };
+            let outcome = match current {
+                Ok(current) => judge(&pasted.headers, &pasted.body, &current, &pasted.other, now)
                     .await
-                    .map_or(Check::Failed(None), Check::Judged),
-                Err(error) => Check::Failed(Some(error)),
+                    .map_or(Check::Ready(Some(None)), Check::Done),
+                Err(error) => Check::Ready(Some(Some(error))),
             };
             announcer.say(match &outcome {
-                Check::Judged(verdict) => verdict.sentence(),
+                Check::Done(verdict) => verdict.sentence(),
                 _ => "The delivery could not be checked.".to_owned(),
             });
             check.try_set(outcome);
         });
-    };
-    let result = move || {
-        match check.get() {
-        Check::Ready => None,
-        Check::Checking => Some(view! { <p class="ada-loading">"Checking…"</p> }.into_any()),
-        Check::Judged(verdict) => {
-            let class = if verdict.is_valid() { "ada-verdict ada-valid" } else { "ada-verdict ada-invalid" };
-            Some(view! { <p class=class>{verdict.sentence()}</p> }.into_any())
-        }
-        Check::Failed(Some(error)) => Some(view! {
-            <ErrorNotice error headline="The current secret could not be fetched, so nothing was checked.".to_owned() />
-        }.into_any()),
-        Check::Failed(None) => Some(view! {
-            <p class="ada-error">"This browser offers no WebCrypto on this page (it needs https or localhost), so the signature cannot be checked here."</p>
-        }.into_any()),
-    }
     };
 
     view! {
@@ -118,22 +130,34 @@ fn VerifyDialog(
             <p class="ada-dialog-subject">"Webhook " <span class="ada-url">{webhook_url}</span></p>
             <p class="ada-hint">
                 "Paste a delivery your receiver got: its headers (svix-id, svix-timestamp and svix-signature, or "
-                "their webhook- names, one per line as name: value) and its body exactly as received. Only the "
-                "webhook's current secret is fetched from Ada; nothing you paste leaves the browser."
+                "their webhook- names, one per line as name: value) and its body exactly as received. "
+                {if fetches_secret {
+                    "Only the webhook's current secret is fetched from Ada; nothing you paste leaves the browser."
+                } else {
+                    "Nothing is fetched from Ada, and nothing you paste leaves the browser."
+                }}
             </p>
             <form novalidate on:submit=move |event| { event.prevent_default(); verify(); }>
-                <TextArea label="Headers" value=headers rows=4 />
-                <TextArea label="Body" value=body rows=6 />
+                <TextArea label="Headers" node=headers rows=4 />
+                <TextArea label="Body" node=body rows=6 />
+                {(!fetches_secret).then(|| view! {
+                    <TextField
+                        label="Current secret"
+                        value=current
+                        input_type="password"
+                        hint="This page does not let the widget fetch secrets: paste the webhook's current signing secret."
+                    />
+                })}
                 <TextField
                     label="Also try this secret"
                     value=other
                     input_type="password"
                     hint="Optional: a previous secret your receivers may still use."
                 />
-                {result}
+                <CheckResult check />
                 <div class="ada-dialog-buttons">
                     <button type="button" class="ada-button" on:click=move |_| on_close.run(())>"Close"</button>
-                    <button type="submit" class="ada-button ada-primary" disabled=move || matches!(check.get(), Check::Checking)>
+                    <button type="submit" class="ada-button ada-primary" disabled=move || check.with(Check::in_flight)>
                         "Verify"
                     </button>
                 </div>
@@ -142,8 +166,30 @@ fn VerifyDialog(
     }
 }
 
-/// The verdict, with the MACs WebCrypto computes for each secret the decision may need; `None`
-/// where WebCrypto is unavailable. Public for the browser tests, which run Svix's vectors through it.
+/// What the check found, or why it could not check.
+#[component]
+fn CheckResult(check: RwSignal<Check>) -> impl IntoView {
+    move || {
+        match check.get() {
+        Check::Ready(None) => None,
+        Check::InFlight => Some(view! { <p class="ada-loading">"Checking…"</p> }.into_any()),
+        Check::Done(verdict) => {
+            let class = if verdict.is_valid() { "ada-verdict ada-valid" } else { "ada-verdict ada-invalid" };
+            Some(view! { <p class=class>{verdict.sentence()}</p> }.into_any())
+        }
+        Check::Ready(Some(Some(error))) => Some(view! {
+            <ErrorNotice error headline="The current secret could not be fetched, so nothing was checked.".to_owned() />
+        }.into_any()),
+        Check::Ready(Some(None)) => Some(view! {
+            <p class="ada-error">"This browser offers no WebCrypto on this page (it needs https or localhost), so the signature cannot be checked here."</p>
+        }.into_any()),
+    }
+    }
+}
+
+/// The verdict, with the MACs WebCrypto computes for each secret and each content the decision may
+/// need (the body as pasted, and with CR LF line breaks); `None` where WebCrypto is unavailable.
+/// Public for the browser tests, which run Svix's vectors through it.
 pub async fn judge(
     headers: &str,
     body: &str,
@@ -152,41 +198,48 @@ pub async fn judge(
     now: i64,
 ) -> Option<Verdict> {
     let delivery = parse_headers(headers).ok();
-    let content = delivery
-        .as_ref()
-        .map(|delivery| signed_content(delivery, body))
-        .unwrap_or_default();
+    let contents: Vec<Vec<u8>> = match &delivery {
+        Some(delivery) if body.len() <= MAX_BODY_BYTES => std::iter::once(body.to_owned())
+            .chain(with_crlf_line_breaks(body))
+            .map(|body| signed_content(delivery, &body))
+            .collect(),
+        _ => Vec::new(),
+    };
     let other = Some(other).filter(|other| !other.trim().is_empty());
     let mut macs = Vec::new();
     for secret in std::iter::once(current).chain(other) {
-        if let Ok(key) = secret_key(secret) {
-            let mac = browser::hmac_sha256(&key, &content).await?;
-            macs.push((key, mac));
+        let Ok(key) = secret_key(secret) else {
+            continue;
+        };
+        for content in &contents {
+            let mac = browser::hmac_sha256(&key, content).await?;
+            macs.push((key.clone(), content.clone(), mac));
         }
     }
-    Some(verify_with(headers, body, current, other, now, |key, _| {
-        macs.iter()
-            .find(|(known, _)| known.as_slice() == key)
-            .map(|(_, mac)| mac.clone())
-            .unwrap_or_default()
-    }))
+    Some(verify_with(
+        headers,
+        body,
+        current,
+        other,
+        now,
+        |key, content| {
+            macs.iter()
+                .find(|(known, signed, _)| known.as_slice() == key && signed.as_slice() == content)
+                .map(|(_, _, mac)| mac.clone())
+                .unwrap_or_default()
+        },
+    ))
 }
 
-/// A labelled multi-line field; what is pasted stays as it is (no trimming).
+/// A labelled multi-line field, read when the form is sent rather than copied at each keystroke;
+/// what is pasted stays as it is (no trimming).
 #[component]
-fn TextArea(label: &'static str, value: RwSignal<String>, rows: u32) -> impl IntoView {
+fn TextArea(label: &'static str, node: NodeRef<Textarea>, rows: u32) -> impl IntoView {
     let id = unique_id("area");
     view! {
         <div class="ada-field">
             <label for=id.clone()>{label}</label>
-            <textarea
-                id=id
-                rows=rows
-                spellcheck="false"
-                autocomplete="off"
-                prop:value=move || value.get()
-                on:input:target=move |event| value.set(event.target().value())
-            ></textarea>
+            <textarea id=id rows=rows spellcheck="false" autocomplete="off" node_ref=node></textarea>
         </div>
     }
 }

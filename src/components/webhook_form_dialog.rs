@@ -20,12 +20,14 @@ use crate::api::error::FieldProblem;
 use crate::api::paths::WebhookId;
 use crate::api::types::{EventType, Webhook};
 use crate::api::ApiError;
+use crate::attempt::Attempt;
 use crate::embed_options::Capability;
 use crate::host_events::{HostEvent, HostEvents};
 use crate::listing::WebhookChange;
 use crate::session::Session;
 use crate::webhook_form::{
-    ada_detail_for, check_url, field_of, Field, FormProblem, WebhookForm, NO_EVENT_TYPES,
+    ada_detail_for, check_url, field_of, lookalike_host_warning, Field, FormProblem, WebhookForm,
+    NO_EVENT_TYPES,
 };
 
 /// Said before "Try again" when a create may have reached Ada although no answer came back.
@@ -45,14 +47,9 @@ crate::lazy!(
     }
 );
 
-/// Where the form stands.
-#[derive(Clone)]
-enum Save {
-    /// Being filled in; after a failure, with the error and the form as it was sent.
-    Editing(Option<(ApiError, WebhookForm)>),
-    Saving,
-    Created(Webhook),
-}
+/// The form's request: after a failure, with the error and the form as it was sent; done with
+/// the webhook created (a saved edit closes the dialog).
+type Save = Attempt<Webhook, (ApiError, WebhookForm)>;
 
 /// The details a form field shows itself, left out of the notice above the buttons.
 fn names_a_field(problem: &FieldProblem) -> bool {
@@ -75,7 +72,7 @@ fn WebhookFormDialog(
     let url = RwSignal::new(start.url.clone());
     let description = RwSignal::new(start.description.clone());
     let selection = RwSignal::new(start);
-    let save = RwSignal::new(Save::Editing(None));
+    let save = RwSignal::new(Save::default());
     let typed = move || WebhookForm {
         url: url.get(),
         description: description.get(),
@@ -87,22 +84,16 @@ fn WebhookFormDialog(
         field_problems(typed, url, selection, save, original_url);
     let creating = editing.is_none();
     let title = Signal::derive(move || {
-        match save.with(|save| matches!(save, Save::Created(_))) {
+        match save.with(|save| save.done().is_some()) {
             true => "Webhook created",
             false if creating => "New webhook",
             false => "Edit webhook",
         }
         .to_owned()
     });
-    let saving = move || save.with(|save| matches!(save, Save::Saving));
-    let failure = move || match save.get() {
-        Save::Editing(Some((error, _))) => Some(error),
-        _ => None,
-    };
-    let created = Memo::new(move |_| match save.get() {
-        Save::Created(webhook) => Some(webhook),
-        _ => None,
-    });
+    let saving = move || save.with(Save::in_flight);
+    let failure = move || save.with(|save| save.failure().map(|(error, _)| error.clone()));
+    let created = Memo::new(move |_| save.with(|save| save.done().cloned()));
 
     view! {
         <Modal title on_close>
@@ -116,6 +107,7 @@ fn WebhookFormDialog(
                             placeholder="https://hooks.example.com/ada"
                             hint="Where Ada delivers the events: an https:// address your receiver answers at."
                             problem=url_problem
+                            notice=Signal::derive(move || url.with(|url| lookalike_host_warning(url)))
                         />
                         <TextField
                             label="Description"
@@ -165,7 +157,7 @@ fn field_problems(
     let detail_for = move |field: Field| {
         let now = typed();
         save.with(|save| match save {
-            Save::Editing(Some((error, sent))) => ada_detail_for(field, &now, sent, error),
+            Save::Ready(Some((error, sent))) => ada_detail_for(field, &now, sent, error),
             _ => None,
         })
     };
@@ -204,7 +196,7 @@ fn submitter(
     let host_events = HostEvents::from_context();
     let editing = StoredValue::new(editing);
     move || {
-        if !save.with_untracked(|save| matches!(save, Save::Editing(_))) {
+        if !save.with_untracked(Save::is_ready) {
             return;
         }
         let sent = untrack(typed);
@@ -226,7 +218,7 @@ fn submitter(
                 Err(problem) => return refused(problem),
             },
         };
-        save.set(Save::Saving);
+        save.set(Save::InFlight);
         let creating = editing.with_value(Option::is_none);
         leptos::task::spawn_local(async move {
             let answer = match request {
@@ -240,7 +232,7 @@ fn submitter(
                     });
                     on_change.run(WebhookChange::Created(webhook.clone()));
                     announcer.say(["Created the webhook for ", &webhook.url, "."].concat());
-                    save.try_set(Save::Created(webhook));
+                    save.try_set(Save::Done(webhook));
                 }
                 Ok(webhook) => {
                     host_events.emit(HostEvent::Updated {
@@ -257,7 +249,7 @@ fn submitter(
                         "Saving the changes"
                     };
                     announcer.say(format!("{what} failed: {}", error.summary()));
-                    save.try_set(Save::Editing(Some((error, sent))));
+                    save.try_set(Save::Ready(Some((error, sent))));
                 }
             }
         });

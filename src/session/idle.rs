@@ -105,11 +105,15 @@ impl Session {
                     .state
                     .try_with_untracked(|state| matches!(state, SessionState::SignedIn(_)))
                     == Some(true);
-                let last = session.books.try_with_value(|books| books.last_activity_ms);
                 if !signed_in {
                     // The idle clock starts again at the next sign-in.
-                    session.books.try_update_value(|books| books.last_activity_ms = now);
-                } else if last.is_some_and(|last| now - last >= timeout.as_millis() as f64) {
+                    session
+                        .books
+                        .try_update_value(|books| books.last_activity_ms = now);
+                } else if session
+                    .idle_deadline_ms()
+                    .is_some_and(|deadline| now >= deadline)
+                {
                     session.sign_out(SignOutReason::Idle);
                 }
             },
@@ -123,6 +127,15 @@ impl Session {
                 interval.clear();
             }
         });
+    }
+
+    /// When the session signs out unless there is activity first (`Date.now()` milliseconds): the
+    /// idle timeout after the last activity known, which for a session restored from the tab's
+    /// storage is the time stored there, not the reload.
+    pub fn idle_deadline_ms(&self) -> Option<f64> {
+        self.books.try_with_value(|books| {
+            books.last_activity_ms + books.settings.idle_timeout.as_millis() as f64
+        })
     }
 
     /// A key or pointer press at `now`: the idle clock starts again, and a remembered session's

@@ -224,6 +224,20 @@ impl Session {
             .update_value(|books| books.renewal = Some(renewal));
     }
 
+    /// Whether the host supplies the token (and so is asked for a new one rather than the person).
+    pub fn asks_host(&self) -> bool {
+        self.books
+            .try_with_value(|books| books.renewal.is_some())
+            .unwrap_or(false)
+    }
+
+    /// Asks the host for a token again ("Sign in again" after the session ended).
+    pub fn renew(&self) {
+        if let Some(Some(renewal)) = self.books.try_with_value(|books| books.renewal) {
+            renewal.run(());
+        }
+    }
+
     /// Tracked: whether a client is signed in.
     pub fn is_signed_in(&self) -> bool {
         self.state

@@ -19,7 +19,9 @@ use zeroize::Zeroizing;
 use super::Session;
 use crate::api::client::Client;
 use crate::api::paths::WebhookId;
-use crate::api::types::{EventTypeList, NewWebhook, Webhook, WebhookChanges, WebhookPage, WebhookSecret};
+use crate::api::types::{
+    EventTypeList, NewWebhook, Webhook, WebhookChanges, WebhookPage, WebhookSecret,
+};
 use crate::api::{ApiError, ErrorKind};
 use crate::browser;
 use crate::embed_options::Capability;
@@ -80,7 +82,10 @@ impl Session {
         })
     }
 
-    pub fn create_webhook(&self, new: NewWebhook) -> impl Future<Output = Result<Webhook, ApiError>> {
+    pub fn create_webhook(
+        &self,
+        new: NewWebhook,
+    ) -> impl Future<Output = Result<Webhook, ApiError>> {
         self.request(Some(Capability::Create), move |client| {
             client.create_webhook(&new)
         })
@@ -97,7 +102,10 @@ impl Session {
         })
     }
 
-    pub fn delete_webhook(&self, webhook_id: WebhookId) -> impl Future<Output = Result<(), ApiError>> {
+    pub fn delete_webhook(
+        &self,
+        webhook_id: WebhookId,
+    ) -> impl Future<Output = Result<(), ApiError>> {
         self.request(Some(Capability::Delete), move |client| {
             client.delete_webhook(&webhook_id)
         })
@@ -260,7 +268,9 @@ async fn count_down(wait_ms: f64, tick: &dyn Fn(Option<u32>), stop: &dyn Fn() ->
             tick(Some(seconds));
         }
         let until_next_second = left - f64::from(seconds.saturating_sub(1)) * 1_000.0;
-        browser::sleep(Duration::from_millis(until_next_second.ceil() as u64).min(STOP_CHECK_EVERY))
-            .await;
+        browser::sleep(
+            Duration::from_millis(until_next_second.ceil() as u64).min(STOP_CHECK_EVERY),
+        )
+        .await;
     }
 }

@@ -308,3 +308,61 @@ pub fn clear_tab_storage() {
     window.session_storage().unwrap().unwrap().clear().unwrap();
     window.local_storage().unwrap().unwrap().clear().unwrap();
 }
+
+/// A fresh app, signed in through its form, with the list shown.
+pub async fn signed_in_app(settings: Settings) -> Mounted {
+    reset_stand_in().await;
+    clear_tab_storage();
+    let app = mount_app(settings).await;
+    sign_in(&app.root).await;
+    app
+}
+
+/// The first listed webhook's id and URL, read from the table as a user sees it.
+pub fn first_row(app: &Mounted) -> (String, String) {
+    let row = find(&app.root, "tbody tr").expect("a row");
+    let id = text(&find(&row, ".ada-id").unwrap());
+    let url = text(&find(&row, "td.ada-url").unwrap());
+    (id, url)
+}
+
+pub async fn open_rotate_dialog(app: &Mounted) -> (String, web_sys::Element) {
+    let (id, url) = first_row(app);
+    button(&app.root, &format!("Rotate secret for {url}")).click();
+    wait_until("the rotate dialog opens", || open_dialog().is_some()).await;
+    (id, open_dialog().unwrap())
+}
+
+/// Opens the row's "Actions for <URL>" menu and waits for its items.
+pub async fn open_row_menu(app: &Mounted, url: &str) {
+    button(&app.root, &format!("Actions for {url}")).click();
+    wait_until("the row's menu opens", || {
+        find(&app.root, "[role=menu]").is_some()
+    })
+    .await;
+}
+
+pub async fn open_current_secret(app: &Mounted, url: &str) -> web_sys::Element {
+    open_row_menu(app, url).await;
+    button(&app.root, "Show current secret").click();
+    wait_until("the dialog opens", || open_dialog().is_some()).await;
+    let dialog = open_dialog().unwrap();
+    wait_for_secret_ready(&dialog).await;
+    dialog
+}
+
+/// Clicks Reveal and waits until the plaintext is shown.
+pub async fn reveal(dialog: &web_sys::Element) {
+    button(dialog, "Reveal secret").click();
+    wait_until("the secret is revealed", || {
+        find(dialog, ".ada-secret-plain").is_some()
+    })
+    .await;
+}
+
+pub async fn wait_for_secret_ready(dialog: &web_sys::Element) {
+    wait_until("the secret is ready", || {
+        find_button(dialog, "Reveal secret").is_some()
+    })
+    .await;
+}

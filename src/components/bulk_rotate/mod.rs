@@ -11,11 +11,10 @@ use leptos::prelude::*;
 use zeroize::Zeroizing;
 
 use super::after_rotation::OVERLAP;
-use super::lazy::{part, LazyDialog};
 use super::modal::Modal;
 use super::rotate_dialog::MAY_HAVE_ROTATED;
 use super::text_field::TextField;
-use super::verify_dialog::verify_part;
+use super::verify_launcher::VerifyLauncher;
 use crate::api::paths::WebhookId;
 use crate::bulk::BulkRun;
 use crate::embed_options::Capability;
@@ -100,7 +99,6 @@ fn BulkRotateDialog(
     let verify = session
         .allows(Capability::Verify)
         .then(|| Callback::new(move |target| verifying.set(Some(target))));
-    let close_verify = Callback::new(move |()| verifying.set(None));
     let title = Signal::derive(move || format!("Rotate {count} secrets"));
 
     view! {
@@ -144,13 +142,7 @@ fn BulkRotateDialog(
                 }),
             }}
         </Modal>
-        {move || verifying.get().map(|(webhook_id, webhook_url)| view! {
-            <LazyDialog
-                title="Verify a delivery"
-                on_close=close_verify
-                load=part(move || verify_part(webhook_id.clone(), webhook_url.clone(), close_verify))
-            />
-        })}
+        <VerifyLauncher target=verifying />
     }
 }
 

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::super::secret_value::SecretValue;
+use super::super::secret_value::{SecretSource, SecretValue};
 use super::BulkState;
 use crate::api::paths::WebhookId;
 use crate::bulk::Outcome;
@@ -53,21 +53,29 @@ pub fn OutcomeTable(
             </thead>
             <tbody>
                 <For each=rows key=|row| *row children=move |(index, _, stopping)| {
-                    let item = state.with_untracked(|state| state.run.items()[index].clone());
-                    let url = item.url.clone();
-                    let (result, detail, secret) = match item.outcome {
-                        Outcome::Waiting if stopping => ("Not rotated (stopped)".to_owned(), None, None),
-                        Outcome::Waiting => ("Waiting".to_owned(), None, None),
-                        Outcome::Rotating => ("Rotating…".to_owned(), None, None),
-                        Outcome::Fetching => ("Rotated — fetching the secret…".to_owned(), None, None),
-                        Outcome::Rotated(secret) => ("Rotated".to_owned(), None, Some(secret)),
-                        Outcome::RotatedUnseen => ("Rotated (secrets are not shown here)".to_owned(), None, None),
-                        Outcome::SecretNotFetched(error) => ("Rotated — secret not fetched yet".to_owned(), Some(error.next_step()), None),
-                        Outcome::Failed(error) => (format!("Failed: {}", error.summary()), Some(error.next_step()), None),
-                    };
-                    let rotated_at = item.rotated_at.clone();
-                    let can_refetch = stage(&state.with_untracked(|state| state.run.items()[index].outcome.clone())) == 4;
-                    let id = item.id.clone();
+                    let (url, id, rotated_at, result, detail, rotated, can_refetch) = state.with_untracked(|state| {
+                        let item = &state.run.items()[index];
+                        let (result, detail) = match &item.outcome {
+                            Outcome::Waiting if stopping => ("Not rotated (stopped)".to_owned(), None),
+                            Outcome::Waiting => ("Waiting".to_owned(), None),
+                            Outcome::Rotating => ("Rotating…".to_owned(), None),
+                            Outcome::Fetching => ("Rotated — fetching the secret…".to_owned(), None),
+                            Outcome::Rotated(_) => ("Rotated".to_owned(), None),
+                            Outcome::RotatedUnseen => ("Rotated (secrets are not shown here)".to_owned(), None),
+                            Outcome::SecretNotFetched(error) => ("Rotated — secret not fetched yet".to_owned(), Some(error.next_step())),
+                            Outcome::Failed(error) => (format!("Failed: {}", error.summary()), Some(error.next_step())),
+                        };
+                        let rotated = matches!(item.outcome, Outcome::Rotated(_));
+                        let can_refetch = matches!(item.outcome, Outcome::SecretNotFetched(_));
+                        (item.url.clone(), item.id.clone(), item.rotated_at.clone(), result, detail, rotated, can_refetch)
+                    });
+                    // The secret stays in the run (its one owner); the row reads it from there.
+                    let secret: SecretSource = Callback::new(move |()| {
+                        state.try_with_untracked(|state| match &state.run.items()[index].outcome {
+                            Outcome::Rotated(secret) => Some(secret.clone()),
+                            _ => None,
+                        }).flatten()
+                    });
                     let verify_url = url.clone();
                     view! {
                         <tr>
@@ -82,7 +90,7 @@ pub fn OutcomeTable(
                                 })}
                             </td>
                             <td>
-                                {secret.map(|secret| view! { <SecretValue secret webhook_id=id.to_string() /> })}
+                                {rotated.then(|| view! { <SecretValue secret webhook_id=id.to_string() /> })}
                                 {rotated_at.map(|at| view! {
                                     <p class="ada-hint">"Rotated at " <time datetime=at.clone()>{readable_timestamp(&at)}</time></p>
                                     {verify.map(|verify| view! {

@@ -120,7 +120,7 @@ pub fn WebhookList() -> impl IntoView {
         event_types,
         on_change,
     };
-    prefetch_allowed(capabilities);
+    prefetch_once_shown(pages, capabilities);
     let heading_id = unique_id("webhooks-heading");
     view! {
         <section class="ada-card ada-list" aria-labelledby=heading_id.clone()>
@@ -189,8 +189,21 @@ fn redraw_on_change(
 }
 
 /// Each allowed feature's chunk, fetched while the person reads the list rather than on the first
-/// click; a feature the host switched off loads nothing ([`Chunk::after_list`]).
-fn prefetch_allowed(capabilities: Capabilities) {
+/// click, once the first rows are drawn (or the list is known to be empty), so that it never competes
+/// with what the first screen needs; a feature the host switched off loads nothing
+/// ([`Chunk::after_list`]).
+fn prefetch_once_shown(pages: WebhookPages, capabilities: Capabilities) {
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        let shown = pages.total() > 0 || !pages.is_loading();
+        if shown && !started.get_value() {
+            started.set_value(true);
+            prefetch(capabilities);
+        }
+    });
+}
+
+fn prefetch(capabilities: Capabilities) {
     browser::when_idle(move || {
         leptos::task::spawn_local(async move {
             for chunk in Chunk::after_list(capabilities) {

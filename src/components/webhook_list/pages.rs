@@ -197,9 +197,10 @@ impl WebhookPages {
         leptos::task::spawn_local(async move {
             let mut paced = false;
             loop {
-                let Some(resume) = pages.state.try_with_untracked(|state| {
-                    state.paging.resume_from().map(str::to_owned)
-                }) else {
+                let Some(resume) = pages
+                    .state
+                    .try_with_untracked(|state| state.paging.resume_from().map(str::to_owned))
+                else {
                     return;
                 };
                 let waiting = std::cell::Cell::new(false);

@@ -148,8 +148,9 @@ impl TableEvents {
 }
 
 fn copy_id(announcer: Announcer, id: WebhookId) {
+    let writing = browser::copy_to_clipboard(id.as_str());
     leptos::task::spawn_local(async move {
-        let copied = browser::copy_to_clipboard(id.as_str()).await;
+        let copied = writing.await;
         announcer.say(if copied {
             ["Copied the ID ", id.as_str(), "."].concat()
         } else {
