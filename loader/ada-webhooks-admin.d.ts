@@ -92,6 +92,12 @@ export interface AdaWebhooksAdminAttributes {
  */
 export interface AdaWebhooksAdminElement extends HTMLElement {
   set getToken(getToken: (() => string | Promise<string>) | undefined);
+  /**
+   * The API origin a token from `getToken` may be sent to besides this page's own, e.g.
+   * `'https://acme.ada.support'`: the `base-url` attribute alone cannot send a host's token to
+   * another origin, since injected HTML could set it. A property only, for the host's script.
+   */
+  tokenOrigin: string | undefined;
   getAttribute(name: keyof AdaWebhooksAdminAttributes): string | null;
   setAttribute<K extends keyof AdaWebhooksAdminAttributes>(name: K, value: NonNullable<AdaWebhooksAdminAttributes[K]>): void;
   addEventListener<K extends keyof AdaWebhooksEventMap>(

@@ -3,35 +3,46 @@
 // links the shipped stylesheet, so host CSS cannot reach in and no inline style or script is needed
 // (it runs under script-src 'self' 'wasm-unsafe-eval'; style-src 'self').
 // scripts/write-entry-points.sh fills in this build's hashed file names; they resolve next to this file.
-import { CRASH_EVENT_DETAIL, buildHash, isWidgetTrap, showCrash, showMessage, watchForCrash } from './crash-guard.js';
-import { preloadFiles, requestFirstPage } from './early-first-page.js';
+import { CRASH_EVENT_DETAIL, isWidgetTrap, showCrash, showMessage, watchForCrash } from './crash-guard.js';
+import { tokenRefusedOrigin } from './base-url.js';
+import { requestFirstPage } from './early-first-page.js';
+import { LOAD_FAILED_MESSAGE, checked, checkedModules, preloadFiles } from './widget-files.js';
 
 const WASM_URL = new URL('./__WASM__', import.meta.url);
 const STYLESHEET_URL = new URL('./__STYLESHEET__', import.meta.url);
-const BUILD = buildHash(WASM_URL);
 /** The list's wasm chunks (a split build's; scripts/write-entry-points.sh fills them in). */
 const LIST_CHUNKS = __LIST_CHUNKS__;
+/** Each file's integrity (a release build's; scripts/seal-build.mjs). */
+const INTEGRITY = __INTEGRITY__;
+/** The widget's JS modules: the glue, and in a split build the split loader it imports. */
+const MODULES = __MODULES__;
 let listChunksAskedFor = false;
 /** The wasm-bindgen glue once the widget's wasm is instantiated; started by the first mount. */
 let loading;
 /** Every widget on the page, so that a crash can replace them all: they share one wasm instance. */
 const mounted = new Set();
 
-watchForCrash(BUILD, () => {
+watchForCrash(() => {
   loading?.then((glue) => glue.halt()).catch(() => {});
   for (const widget of mounted) widget.crash();
 });
 
 /**
- * Fetches the glue and the wasm side by side: a host page names only this file, so a static import
- * of the glue would have the wasm wait a round trip for it.
+ * Fetches the glue and the wasm side by side, each with its integrity (a host page names only this
+ * file, so a static import of the glue would have the wasm wait a round trip for it). A failure
+ * leaves nothing cached: the next mount tries again.
  */
 function load() {
-  const wasm = fetch(WASM_URL);
-  return import('./__GLUE__').then(async (glue) => {
-    await glue.default({ module_or_path: wasm });
-    return glue;
-  });
+  const wasm = fetch(WASM_URL, checked(INTEGRITY, '__WASM__'));
+  wasm.catch(() => {});
+  const loaded = checkedModules(MODULES, INTEGRITY, import.meta.url)
+    .then(() => import('./__GLUE__'))
+    .then(async (glue) => {
+      await glue.default({ module_or_path: wasm });
+      return glue;
+    });
+  loaded.catch(() => { if (loading === loaded) loading = undefined; });
+  return loaded;
 }
 
 function stylesheetLoaded(link) {
@@ -57,12 +68,28 @@ const removals = new MutationObserver(() => {
  * destroy() or the host element's removal from the document, whether or not the result is kept.
  */
 export async function mount(host, options = {}) {
+  return mountWidget(host, options);
+}
+
+/**
+ * mount(), for the host's script or for the element. An element's base URL comes from an attribute,
+ * which HTML injected into the host page can write: a token from the host's `getToken` then goes
+ * only to this page's origin or the one the host's script named in `tokenOrigin`.
+ */
+async function mountWidget(host, options, { fromAttributes = false, tokenOrigin } = {}) {
+  const refusedOrigin = fromAttributes && options.auth !== 'proxy' && typeof options.getToken === 'function'
+    && tokenRefusedOrigin(options.baseUrl, tokenOrigin);
+  if (refusedOrigin) {
+    throw Object.assign(new Error(`base-url: the token from getToken goes only to this page's origin, or to the `
+      + `origin the page's script names in the element's tokenOrigin; ${refusedOrigin} is neither. Set tokenOrigin `
+      + 'from your script, or use auth="proxy".'), { code: 'bad_option' });
+  }
   const { options: mountOptions, earlyFirstPage } = requestFirstPageEarly(options);
   // A widget with a token or behind a proxy opens on the list: its chunks come beside the wasm,
   // once per page. (The sign-in form is in the main module.)
   if (earlyFirstPage && !listChunksAskedFor) {
     listChunksAskedFor = true;
-    preloadFiles(LIST_CHUNKS.map((file) => new URL(`./${file}`, import.meta.url)));
+    preloadFiles(LIST_CHUNKS, INTEGRITY, import.meta.url);
   }
   loading ??= load();
   const { shadow, link, container } = freshShadowRoot(host);
@@ -91,15 +118,14 @@ export async function mount(host, options = {}) {
   try {
     // The stylesheet loads while the wasm does, not after it.
     [glue, , offer] = await Promise.all([loading, stylesheetLoaded(link), earlyFirstPage]);
-  } catch (error) {
+  } catch {
     clearUnlessReplaced();
-    throw Object.assign(new Error(`The widget's files could not be loaded (${error?.message ?? error}).`),
-      { code: 'load_failed' });
+    throw Object.assign(new Error(LOAD_FAILED_MESSAGE), { code: 'load_failed' });
   }
   try {
     handle = await glue.mount(container, mountOptions, offer);
   } catch (error) {
-    if (isWidgetTrap(error, BUILD)) {
+    if (isWidgetTrap(error)) {
       widget.crash();
       return { destroy() {} };
     }
@@ -135,6 +161,10 @@ function freshShadowRoot(host) {
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const link = document.createElement('link');
   link.rel = 'stylesheet';
+  if (INTEGRITY['__STYLESHEET__']) {
+    link.integrity = INTEGRITY['__STYLESHEET__'];
+    link.crossOrigin = 'anonymous';
+  }
   link.href = STYLESHEET_URL.href;
   const container = document.createElement('div');
   shadow.replaceChildren(link, container);
@@ -180,17 +210,30 @@ function requestFirstPageEarly(options) {
  * <ada-webhooks-admin base-url="/api" auth="token|proxy" theme="auto|light|dark"
  * capabilities="rotate reveal verify create edit delete">. Set `getToken`
  * (an async function returning the token); it is write-only, so no other script can read the
- * host's token minter back from the element.
+ * host's token minter back from the element. Its token goes only to this page's origin unless the
+ * script also sets `tokenOrigin` to the API's origin: attributes can come from injected HTML.
  */
 class AdaWebhooksAdmin extends HTMLElement {
   static observedAttributes = ['base-url', 'auth', 'theme', 'capabilities'];
   #getToken;
+  #tokenOrigin;
   #mounted;
   #generation = 0;
 
   set getToken(getToken) {
     this.#getToken = getToken;
     this.#remount();
+  }
+
+  /** The API origin a token from getToken may go to besides this page's, e.g. https://acme.ada.support.
+   * A property, never an attribute: only the host's script can name it. */
+  set tokenOrigin(origin) {
+    this.#tokenOrigin = origin;
+    this.#remount();
+  }
+
+  get tokenOrigin() {
+    return this.#tokenOrigin;
   }
 
   connectedCallback() {
@@ -214,20 +257,22 @@ class AdaWebhooksAdmin extends HTMLElement {
       this.#mounted = undefined;
       if (!this.isConnected) return;
       try {
-        const mountedWidget = await mount(this, {
+        const mountedWidget = await mountWidget(this, {
           baseUrl: this.getAttribute('base-url') ?? undefined,
           auth: this.getAttribute('auth') ?? undefined,
           theme: this.getAttribute('theme') ?? undefined,
           capabilities: this.getAttribute('capabilities') ?? undefined,
           getToken: this.#getToken,
-        });
+        }, { fromAttributes: true, tokenOrigin: this.#tokenOrigin });
         if (generation === this.#generation) this.#mounted = mountedWidget;
         else mountedWidget.destroy();
       } catch (error) {
         if (generation !== this.#generation) return;
-        // The element's own attributes, refused by name: said in the element and to the host.
+        // The element's own attributes, refused by name, or its files not loaded (which a second try
+        // may mend): said in the element and to the host.
         const message = String(error?.message ?? error);
-        showMessage(freshShadowRoot(this).container, `This widget cannot start: ${message}`);
+        const retry = error?.code === 'load_failed' ? () => this.#remount() : undefined;
+        showMessage(freshShadowRoot(this).container, `This widget cannot start: ${message}`, { retry });
         reportToHost(this, error);
       }
     });

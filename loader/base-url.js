@@ -146,3 +146,24 @@ function parserAgrees(root, pageOrigin, sameOrigin) {
   const href = parsed.pathname === '/' && !root.endsWith('/') ? parsed.href.slice(0, -1) : parsed.href;
   return href === root && (!sameOrigin || parsed.origin === pageOrigin);
 }
+
+/**
+ * Where a token from the host's script (`getToken`) may be sent when the base URL comes from an
+ * element's `base-url` attribute, which anything able to put HTML in the host page can write: to
+ * this page's own origin, or to the origin the host's script named in the element's `tokenOrigin`
+ * property. `undefined` when it may; else the origin it may not go to. A base URL the script passes
+ * to mount() itself needs no such check.
+ */
+export function tokenRefusedOrigin(input, tokenOrigin, pageOrigin = location.origin) {
+  const { root } = checkBaseUrl(input, pageOrigin);
+  if (!root) return undefined; // refused by the base-URL rule itself, with its own reason
+  const origin = new URL(root).origin;
+  if (origin === pageOrigin) return undefined;
+  let named;
+  try {
+    named = typeof tokenOrigin === 'string' ? new URL(tokenOrigin).origin : undefined;
+  } catch {
+    named = undefined;
+  }
+  return named === origin ? undefined : origin;
+}

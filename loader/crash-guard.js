@@ -5,28 +5,23 @@
 // still send and replaces each widget with a short message and a reload button. Used by start.js and
 // the loader.
 //
-// The widget's files share the build's hash, which every engine writes into the stack of an error
-// from them: Chromium and Firefox with each wasm frame's URL (NAME-HASH_bg.wasm, NAME-HASH_chunk_3.wasm),
-// WebKit (which gives wasm frames no URL) with the module name the build gives each file, ./HASH
-// (scripts/name-wasm.mjs).
+// Every engine writes the widget's name into the stack of an error from its wasm: Chromium and
+// Firefox with each wasm frame's URL (ada-webhooks-admin-<hash>_bg.wasm, …_chunk_3.wasm), WebKit
+// (which gives wasm frames no URL) with the module name the build gives each file,
+// ./ada-webhooks-admin (scripts/name-wasm.mjs).
 
 export const CRASH_MESSAGE = 'The widget stopped because of an internal error. Reload to continue; nothing else was sent to Ada.';
 /** The `ada-webhooks:error` detail hosts receive for a crash. */
 export const CRASH_EVENT_DETAIL = Object.freeze({ status: null, code: 'internal_error', message: CRASH_MESSAGE });
 
-/** The build's hash, from the URL of its main wasm file (NAME-HASH_bg.wasm). */
-export function buildHash(wasmUrl) {
-  return new URL(wasmUrl).pathname.match(/-([0-9a-f]{16})_bg\.wasm$/)?.[1] ?? new URL(wasmUrl).pathname;
-}
+/** What names the widget's wasm in an error's stack, in every engine. */
+export const WIDGET_MARK = 'ada-webhooks-admin';
 
-/**
- * Calls `onCrash(error)` once, for the first trap whose stack mentions `build` (the build's hash,
- * which the main wasm, its chunks and its glue share).
- */
-export function watchForCrash(build, onCrash) {
+/** Calls `onCrash(error)` once, for the first trap or stack overflow of the widget's wasm. */
+export function watchForCrash(onCrash) {
   let crashed = false;
   const check = (error) => {
-    if (crashed || !isWidgetTrap(error, build)) return false;
+    if (crashed || !isWidgetTrap(error)) return false;
     crashed = true;
     onCrash(error);
     return true;
@@ -38,8 +33,8 @@ export function watchForCrash(build, onCrash) {
   return check;
 }
 
-export function isWidgetTrap(error, build) {
-  return isWasmFailure(error) && String(error.stack ?? '').includes(build);
+export function isWidgetTrap(error) {
+  return isWasmFailure(error) && String(error?.stack ?? '').includes(WIDGET_MARK);
 }
 
 /** A trap, or the stack running out (Chromium and WebKit: a RangeError; Firefox: InternalError). */
@@ -56,9 +51,10 @@ export function showCrash(container) {
 
 /**
  * Replaces `container`'s content with `text` in the widget's own styles (built from text nodes),
- * announced as an alert, with a reload button when `reload` is set.
+ * announced as an alert, with a reload button when `reload` is set, or a "Try again" button that
+ * calls `retry`.
  */
-export function showMessage(container, text, { reload = false } = {}) {
+export function showMessage(container, text, { reload = false, retry } = {}) {
   const root = document.createElement('div');
   root.className = 'ada-webhooks';
   const card = document.createElement('div');
@@ -67,12 +63,12 @@ export function showMessage(container, text, { reload = false } = {}) {
   const message = document.createElement('p');
   message.textContent = text;
   card.append(message);
-  if (reload) {
+  if (reload || retry) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'ada-button ada-primary';
-    button.textContent = 'Reload';
-    button.addEventListener('click', () => location.reload());
+    button.textContent = retry ? 'Try again' : 'Reload';
+    button.addEventListener('click', () => (retry ? retry() : location.reload()));
     card.append(button);
   }
   root.append(card);

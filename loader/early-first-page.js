@@ -34,18 +34,3 @@ export function requestFirstPage(base, token) {
   response.catch(() => {});
   return { url, response };
 }
-
-/**
- * Asks for wasm files now, as the split loader will (a same-origin CORS fetch), so that when the
- * widget wants the list's chunk it is already here rather than a round trip away.
- */
-export function preloadFiles(urls) {
-  for (const url of urls) {
-    const link = document.createElement('link');
-    link.rel = 'preload';
-    link.as = 'fetch';
-    link.crossOrigin = 'anonymous';
-    link.href = url;
-    document.head.append(link);
-  }
-}

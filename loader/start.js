@@ -1,14 +1,19 @@
 // The standalone page's entry (index.html loads it; scripts/write-entry-points.sh fills in this
-// build's hashed file names). Host pages use the loader instead and never run this.
-import init, { halt, standalone } from './__GLUE__';
-import { buildHash, showCrash, watchForCrash } from './crash-guard.js';
-import { preloadFiles, requestFirstPage } from './early-first-page.js';
+// build's file names and their integrity). Host pages use the loader instead and never run this.
+// The glue is imported only once it has passed its integrity check (loader/widget-files.js).
+import { showCrash, showMessage, watchForCrash } from './crash-guard.js';
+import { requestFirstPage } from './early-first-page.js';
+import { LOAD_FAILED_MESSAGE, checked, checkedModules, preloadFiles } from './widget-files.js';
 
 // Both as src/session.rs and src/settings.rs have them (a native test reads these lines).
 const REMEMBERED_SESSION_KEY = 'ada-webhooks-admin:session';
 const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
 /** The list's wasm chunks (a split build's; scripts/write-entry-points.sh fills them in). */
 const LIST_CHUNKS = __LIST_CHUNKS__;
+/** Each file's integrity (a release build's; scripts/seal-build.mjs). */
+const INTEGRITY = __INTEGRITY__;
+/** The widget's JS modules: the glue, and in a split build the split loader it imports. */
+const MODULES = __MODULES__;
 
 /**
  * The session this tab remembers ("stay signed in in this tab"), as the widget stored it, if it has
@@ -34,12 +39,22 @@ const remembered = rememberedSession();
 const earlyFirstPage = remembered && requestFirstPage(remembered.base, remembered.key);
 // A remembered session opens on the list: its chunks come beside the main wasm. (The sign-in form is
 // in the main module.)
-if (earlyFirstPage) preloadFiles(LIST_CHUNKS.map((file) => new URL(`./${file}`, import.meta.url)));
+if (earlyFirstPage) preloadFiles(LIST_CHUNKS, INTEGRITY, import.meta.url);
 const container = document.getElementById('ada-webhooks-admin');
-const wasmUrl = new URL('./__WASM__', import.meta.url);
-watchForCrash(buildHash(wasmUrl), () => {
-  try { halt(); } catch { /* the wasm may be beyond answering; the page is replaced anyway */ }
-  showCrash(container);
-});
-await init({ module_or_path: wasmUrl });
-standalone(container, earlyFirstPage);
+let glue;
+try {
+  const wasm = fetch(new URL('./__WASM__', import.meta.url), checked(INTEGRITY, '__WASM__'));
+  await checkedModules(MODULES, INTEGRITY, import.meta.url);
+  glue = await import('./__GLUE__');
+  await glue.default({ module_or_path: wasm });
+} catch {
+  // Nothing of the widget has run: say so, and offer to try again.
+  showMessage(container, LOAD_FAILED_MESSAGE, { reload: true });
+}
+if (glue) {
+  watchForCrash(() => {
+    try { glue.halt(); } catch { /* the wasm may be beyond answering; the page is replaced anyway */ }
+    showCrash(container);
+  });
+  glue.standalone(container, earlyFirstPage);
+}

@@ -1,14 +1,14 @@
-// Gives each wasm file of the build the module name `./HASH` (the build's hash, which every file's
-// name carries), in a name section of its own (about 25 bytes), so that an engine whose error stacks
-// name no file for wasm frames still names the widget. WebKit writes a frame of an unnamed module as
-// `12@<?>:wasm-function[12]` and of a named one as `12@./HASH:wasm-function[12]`; the crash guard
-// (loader/crash-guard.js) recognises the widget's traps by HASH in the stack, which Chromium and
-// Firefox show in the file's URL. The name is a relative path on purpose: WebKit reads a frame's
-// module name as the error's source URL, and a name that parses as a scheme of its own
-// (`HASH:wasm-function[12]`) makes it withhold the error from the page's error handlers as if it
-// came from another origin. wasm-opt -Oz has removed every name section before this runs.
+// Gives each wasm file of the build the module name `./ada-webhooks-admin`, in a name section of its
+// own (about 30 bytes), so that an engine whose error stacks name no file for wasm frames still names
+// the widget. WebKit writes a frame of an unnamed module as `12@<?>:wasm-function[12]` and of a named
+// one as `12@./ada-webhooks-admin:wasm-function[12]`; the crash guard (loader/crash-guard.js)
+// recognises the widget's traps by `ada-webhooks-admin` in the stack, which Chromium and Firefox show
+// in the file's URL. The name is a relative path on purpose: WebKit reads a frame's module name as
+// the error's source URL, and a name that parses as a scheme of its own
+// (`ada-webhooks-admin:wasm-function[12]`) makes it withhold the error from the page's error handlers
+// as if it came from another origin. wasm-opt -Oz has removed every name section before this runs.
 //
-//   node scripts/name-wasm.mjs ./HASH FILE.wasm...
+//   node scripts/name-wasm.mjs ./ada-webhooks-admin FILE.wasm...
 import { readFileSync, writeFileSync } from 'node:fs';
 
 /** `value` as an unsigned LEB128, as wasm encodes lengths. */

@@ -53,8 +53,8 @@ for chunk in "$work"/split/*.wasm; do
   renames+=(-e "s|\"./$file\"|\"./${base}_$file\"|")
 done
 for pid in "${pids[@]}"; do wait "$pid"; done
-# Each module named ./HASH, for the crash guard in WebKit (scripts/name-wasm.mjs).
-node "$(dirname "$0")/name-wasm.mjs" "./${base##*-}" "$out/${base}"_*.wasm
+# Each module named ./ada-webhooks-admin, for the crash guard in WebKit (scripts/name-wasm.mjs).
+node "$(dirname "$0")/name-wasm.mjs" "./$name" "$out/${base}"_*.wasm
 sed "${renames[@]}" "$work/split/__wasm_split.js" > "$out/${base}_split.js"
 node "$(dirname "$0")/split-manifest.mjs" "$out/${base}_split.js" > "$out/${base}_chunks.json"
 printf 'split-wasm: %s split into %s chunk(s) in %s ms\n' "$base" "$(ls "$out/${base}"_*.wasm | grep -vc _bg.wasm)" \

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Run by scripts/post-build.sh, trunk's post_build hook (Trunk.toml has inject_scripts = false, so
-# trunk writes no inline script):
+# trunk writes no inline script), after scripts/seal-build.mjs in a release build:
 # - writes ada-webhooks-admin.js, the un-hashed loader host pages import, from
-#   loader/ada-webhooks-admin.js with this build's hashed glue, wasm and stylesheet names, so those
-#   three can be cached forever while the loader stays at a stable address;
+#   loader/ada-webhooks-admin.js with this build's glue, wasm and stylesheet names, so those can be
+#   cached forever while the loader stays at a stable address;
 # - writes start.js, the standalone page's entry, from loader/start.js the same way, and puts it where
 #   trunk left the rust link in index.html, so that the page runs under script-src 'self' (no inline
 #   script);
-# - puts the list's chunk files (a split release build's NAME-HASH_chunks.json, from
-#   scripts/split-wasm.sh, which stays in dist/ for the size guard and the benchmark; none in an
-#   unsplit build) into both, which preload them beside the wasm when the list comes first;
+# - puts into both the first screen's chunk files (a split release build's NAME-…_chunks.json, from
+#   scripts/split-wasm.sh; none in an unsplit build), which they preload beside the wasm when the
+#   list comes first, and every file's integrity (NAME-…_integrity.json, from seal-build.mjs; none in
+#   a debug build), with which they fetch the widget's files;
 # - copies the modules both import (loader/*.js but the two entry points).
 set -euo pipefail
 out="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
@@ -22,6 +23,8 @@ glue=$(only 'ada-webhooks-admin-*[0-9a-f].js')
 wasm=$(only 'ada-webhooks-admin-*_bg.wasm')
 stylesheet=$(only 'main-*.css')
 manifest="$out/${glue%.js}_chunks.json"
+integrity_record="$out/${glue%.js}_integrity.json"
+split_loader="${glue%.js}_split.js"
 # part_files NAME: the JSON list of that part's files; [] in an unsplit build or for a part that is in
 # the main module.
 part_files() {
@@ -31,19 +34,34 @@ part_files() {
 }
 # The chunks of the first screen once signed in (src/chunks.rs: Prefetch::FirstScreen).
 first_screen_chunks=$(part_files list)
+modules="[\"$glue\"]"
+[ -e "$out/$split_loader" ] && modules="[\"$glue\",\"$split_loader\"]"
+# The integrity of the files the entry points fetch themselves (the split loader holds the other
+# chunks'): every digest is incompressible bytes on the first load.
+integrity=$(node -e 'const fs = require("fs");
+  const record = fs.existsSync(process.argv[1]) ? JSON.parse(fs.readFileSync(process.argv[1], "utf8")) : {};
+  const wanted = [process.argv[2], process.argv[3], ...JSON.parse(process.argv[4]), ...JSON.parse(process.argv[5])];
+  process.stdout.write(JSON.stringify(Object.fromEntries(wanted.filter((file) => record[file]).map((file) => [file, record[file]]))));' \
+  "$integrity_record" "$wasm" "$stylesheet" "$modules" "$first_screen_chunks")
+# The integrity value of FILE, or nothing.
+integrity_of() {
+  node -e 'const record = JSON.parse(process.argv[1]); process.stdout.write(record[process.argv[2]] ?? "");' "$integrity" "$1"
+}
 for entry_point in ada-webhooks-admin.js start.js; do
-  sed -e "s|__GLUE__|$glue|" -e "s|__WASM__|$wasm|" -e "s|__STYLESHEET__|$stylesheet|" \
-    -e "s|__LIST_CHUNKS__|$first_screen_chunks|" \
+  sed -e "s|__GLUE__|$glue|g" -e "s|__WASM__|$wasm|g" -e "s|__STYLESHEET__|$stylesheet|g" \
+    -e "s|__LIST_CHUNKS__|$first_screen_chunks|" -e "s|__MODULES__|$modules|" -e "s|__INTEGRITY__|$integrity|" \
     "$(dirname "$0")/../loader/$entry_point" >"$out/$entry_point"
 done
 # Imported by both; release builds bundle them into them (scripts/post-build.sh).
 for module in "$(dirname "$0")"/../loader/*.js; do
   case "$(basename "$module")" in ada-webhooks-admin.js | start.js) ;; *) cp "$module" "$out/" ;; esac
 done
-entry="<link rel=\"modulepreload\" href=\"$glue\"><link rel=\"preload\" href=\"$wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>"
+# The page's own preloads of what start.js will ask for, each with its integrity.
+attribute() { [ -n "$1" ] && printf ' integrity="%s"' "$1"; }
+entry="<link rel=\"modulepreload\" href=\"$glue\"$(attribute "$(integrity_of "$glue")")>"
+entry+="<link rel=\"preload\" href=\"$wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin$(attribute "$(integrity_of "$wasm")")>"
 # The split loader, which the glue imports: asked for beside the glue, not after it.
-split_loader="${glue%.js}_split.js"
-[ -e "$out/$split_loader" ] && entry+="<link rel=\"modulepreload\" href=\"$split_loader\">"
+[ -e "$out/$split_loader" ] && entry+="<link rel=\"modulepreload\" href=\"$split_loader\"$(attribute "$(integrity_of "$split_loader")")>"
 entry+='<script type="module" src="start.js"></script>'
 sed -i -E "s|<link data-trunk rel=\"rust\"[^>]*>|$entry|" "$out/index.html"
 grep -q 'src="start.js"' "$out/index.html" || { echo "write-entry-points: no rust link in index.html" >&2; exit 1; }

@@ -2,8 +2,9 @@
 # One browser engine's suite, ENGINE chromium | firefox | webkit:
 # - the wasm-bindgen-test suites (the debug, unsplit build) in that engine, against the stand-in that
 #   scripts/test.sh started (ADA_STAND_IN_URL, WASM_BINDGEN_TEST_ADDRESS);
-# - the WebDriver tests of tests/webdriver/ on the release build in dist/: the crash guard in every
-#   engine, the core flows in Firefox and WebKit (Chromium runs them and more in tests/e2e/).
+# - the WebDriver tests of tests/webdriver/ on the release build in dist/: the crash guard and the
+#   files' integrity in every engine, the core flows in Firefox and WebKit (Chromium runs them and
+#   more in tests/e2e/).
 # WebKit's MiniBrowser has no headless mode: it runs on an Xvfb display of its own, chosen by Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,8 @@ source scripts/env.sh
 engine=${1:?usage: tests/engine.sh chromium|firefox|webkit}
 webdriver_tests=(tests/webdriver/*.test.mjs)
 case "$engine" in
-  chromium) driver=(CHROMEDRIVER="$CHROMEDRIVER_BIN"); webdriver_tests=(tests/webdriver/crash-guard.test.mjs) ;;
+  chromium) driver=(CHROMEDRIVER="$CHROMEDRIVER_BIN")
+    webdriver_tests=(tests/webdriver/crash-guard.test.mjs tests/webdriver/integrity.test.mjs) ;;
   firefox) driver=(GECKODRIVER="$GECKODRIVER_BIN") ;;
   webkit) driver=(SAFARIDRIVER="$WEBKIT_DRIVER_BIN"); start_xvfb ;;
   *) echo "tests/engine.sh: no engine $engine" >&2; exit 2 ;;

@@ -24,3 +24,21 @@ for (const testCase of fixture.cases) {
 test('a non-string base URL is the default', () => {
   assert.deepEqual(checkBaseUrl(undefined, DEFAULT_ORIGIN), { root: `${DEFAULT_ORIGIN}/api`, shown: '/api' });
 });
+
+test('a host token goes only to this page or to the origin its script named', async () => {
+  const { tokenRefusedOrigin } = await import('../../loader/base-url.js');
+  const page = 'https://dashboard.example';
+  assert.equal(tokenRefusedOrigin('/api', undefined, page), undefined, 'same origin');
+  assert.equal(tokenRefusedOrigin(undefined, undefined, page), undefined, 'the default, /api');
+  assert.equal(tokenRefusedOrigin('https://dashboard.example/ada/api', undefined, page), undefined, 'same origin, written out');
+  assert.equal(tokenRefusedOrigin('https://acme.ada.support', undefined, page), 'https://acme.ada.support');
+  assert.equal(tokenRefusedOrigin('https://acme.ada.support', 'https://acme.ada.support', page), undefined);
+  assert.equal(tokenRefusedOrigin('https://acme.ada.support/api', 'https://acme.ada.support/anything', page), undefined,
+    'the origin of what the script named');
+  assert.equal(tokenRefusedOrigin('https://attacker.example/api', 'https://acme.ada.support', page), 'https://attacker.example');
+  assert.equal(tokenRefusedOrigin('https://acme.ada.support:8443', 'https://acme.ada.support', page), 'https://acme.ada.support:8443',
+    'another port is another origin');
+  assert.equal(tokenRefusedOrigin('https://attacker.example', 'not a url', page), 'https://attacker.example');
+  assert.equal(tokenRefusedOrigin('/\\attacker.example/api', undefined, page), undefined,
+    'refused by the base-URL rule itself, with its own reason');
+});

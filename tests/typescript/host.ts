@@ -31,6 +31,7 @@ export async function embed(slot: HTMLElement): Promise<void> {
   const element = document.createElement('ada-webhooks-admin');
   element.setAttribute('capabilities', 'rotate reveal');
   element.setAttribute('theme', 'light');
+  element.tokenOrigin = 'https://acme.ada.support';
   element.getToken = async () => 'a-token';
   for (const type of ['ada-webhooks:created', 'ada-webhooks:updated', 'ada-webhooks:deleted'] as const) {
     element.addEventListener(type, (event) => console.log(event.detail.webhookId));

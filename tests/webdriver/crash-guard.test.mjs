@@ -17,15 +17,14 @@ import { ENGINE, Page, startBrowser } from './webdriver.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
-const BUILD = '0123456789abcdef';
 let probeDir, site, browser, page;
 
 before(async () => {
   probeDir = mkdtempSync(path.join(os.tmpdir(), 'crash-probe-'));
   const wasmAs = path.join(repoRoot, 'tools/node_modules/.bin/wasm-as');
-  const widgetFile = path.join(probeDir, `ada-webhooks-admin-${BUILD}_bg.wasm`);
+  const widgetFile = path.join(probeDir, 'ada-webhooks-admin-0123456789abcdef_bg.wasm');
   execFileSync(wasmAs, [path.join(here, 'crash-probe.wat'), '-o', widgetFile]);
-  nameWasm(widgetFile, `./${BUILD}`);
+  nameWasm(widgetFile, './ada-webhooks-admin');
   execFileSync(wasmAs, [path.join(here, 'crash-probe.wat'), '-o', path.join(probeDir, 'host-app.wasm')]);
   site = await startSite(null, undefined, {
     '/webdriver/': path.join(here, 'pages'),

@@ -3,10 +3,9 @@
 // event handler, a timer or a promise would. `window.probe` says what the guard made of it.
 import { isWidgetTrap, watchForCrash } from '/loader/crash-guard.js';
 
-/** The build's hash, which names the probe module as it names the widget's files. */
-export const BUILD = '0123456789abcdef';
 const load = async (file) => (await WebAssembly.instantiateStreaming(fetch(`/probe/${file}`))).instance.exports;
-const widget = await load(`ada-webhooks-admin-${BUILD}_bg.wasm`);
+// Named as the build names the widget's files (scripts/name-wasm.mjs); the host's is another module.
+const widget = await load('ada-webhooks-admin-0123456789abcdef_bg.wasm');
 const host = await load('host-app.wasm');
 
 const CASES = {
@@ -29,17 +28,17 @@ window.probe = probe;
 // What reached the page at all, so that a case the guard ignores is known to have failed.
 window.addEventListener('error', (event) => probe.uncaught.push(String(event.error?.name ?? event.message)));
 window.addEventListener('unhandledrejection', (event) => probe.uncaught.push(String(event.reason?.name ?? event.reason)));
-watchForCrash(BUILD, (error) => { probe.crashed = error.name; });
+watchForCrash((error) => { probe.crashed = error.name; });
 
 // The same errors caught where they are thrown, for isWidgetTrap alone.
 const thrown = (run) => { try { run(); } catch (error) { return error; } return undefined; };
 probe.caught = {
-  widgetTrap: isWidgetTrap(thrown(() => widget.trap()), BUILD),
-  widgetOverflow: isWidgetTrap(thrown(() => widget.recurse(0)), BUILD),
-  hostTrap: isWidgetTrap(thrown(() => host.trap()), BUILD),
-  hostOverflow: isWidgetTrap(thrown(() => host.recurse(0)), BUILD),
-  rangeError: isWidgetTrap(thrown(() => new Array(-1)), BUILD),
-  fine: isWidgetTrap(thrown(() => widget.fine()), BUILD),
+  widgetTrap: isWidgetTrap(thrown(() => widget.trap())),
+  widgetOverflow: isWidgetTrap(thrown(() => widget.recurse(0))),
+  hostTrap: isWidgetTrap(thrown(() => host.trap())),
+  hostOverflow: isWidgetTrap(thrown(() => host.recurse(0))),
+  rangeError: isWidgetTrap(thrown(() => new Array(-1))),
+  fine: isWidgetTrap(thrown(() => widget.fine())),
 };
 
 const name = new URLSearchParams(location.search).get('case');

@@ -1,0 +1,58 @@
+// The widget's own files, fetched only with their Subresource Integrity (scripts/seal-build.mjs
+// names each by a hash of its bytes and records its integrity; scripts/write-entry-points.sh puts
+// the record into the loader and start.js): the main wasm, the wasm-bindgen glue and the split
+// loader it imports, and the chunks. A file whose bytes are not the build's is refused by the
+// browser before anything in it runs, and the widget says it could not be loaded. Debug builds
+// record nothing, and fetch plainly.
+
+export const LOAD_FAILED_MESSAGE = "The widget's files could not be loaded: the connection failed, a new "
+  + 'version was deployed meanwhile, or a file was not the one this version was built with. Nothing of it ran.';
+
+/** The `fetch` options for `file`: its integrity, when the build recorded one. */
+export function checked(integrity, file) {
+  return integrity[file] ? { integrity: integrity[file] } : {};
+}
+
+/**
+ * Resolves once each JS module in `files` (next to `base`) is in the page's module map, fetched with
+ * its integrity, so that importing it afterwards runs exactly those bytes: an import can carry no
+ * integrity of its own. Rejects, and nothing is imported, when one fails its check or its fetch.
+ * WebKit ignores a module preload's integrity, so each module is also fetched with its integrity,
+ * which every engine enforces; the module loader then finds the same response in the HTTP cache.
+ */
+export function checkedModules(files, integrity, base) {
+  return Promise.all(files.flatMap((file) => {
+    const url = new URL(`./${file}`, base).href;
+    const preloaded = new Promise((resolve, reject) => {
+      const link = document.createElement('link');
+      link.rel = 'modulepreload';
+      if (integrity[file]) link.integrity = integrity[file];
+      link.href = url;
+      link.addEventListener('load', resolve, { once: true });
+      link.addEventListener('error', () => reject(new Error(`${file} was refused or could not be fetched`)), { once: true });
+      document.head.append(link);
+    });
+    if (!integrity[file]) return [preloaded];
+    const fetched = fetch(url, { integrity: integrity[file] }).then((response) => {
+      if (!response.ok) throw new Error(`${file} could not be fetched`);
+    });
+    return [preloaded, fetched];
+  }));
+}
+
+/**
+ * Asks for wasm files now, as the split loader will (a same-origin CORS fetch with the same
+ * integrity), so that when the widget wants the list's chunk it is already here rather than a round
+ * trip away.
+ */
+export function preloadFiles(files, integrity, base) {
+  for (const file of files) {
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    if (integrity[file]) link.integrity = integrity[file];
+    link.href = new URL(`./${file}`, base).href;
+    document.head.append(link);
+  }
+}
