@@ -105,7 +105,9 @@ describe('embedded in a host page', () => {
     await openHostDashboard();
     const rotated = await rotateAndReveal('#with-token');
     await page.locator('#with-token').getByRole('button', { name: 'Sign out' }).click();
-    await page.locator('#with-token').getByLabel('API key').waitFor();
+    // The host supplies the token: signed out, the widget offers to ask it again, not a key form.
+    await page.locator('#with-token').getByRole('button', { name: 'Sign in again' }).waitFor();
+    assert.equal(await page.locator('#with-token').getByLabel('API key').count(), 0);
 
     const events = await hostEvents();
     const summary = events.map((e) => `${e.widget} ${e.type}`);

@@ -67,6 +67,34 @@ describe('the key and secrets stay with Ada', () => {
     assert.deepEqual(attacker.received, [], 'not even the early first page');
   });
 
+  test('HTML injected before the real element cannot send it the host\'s token', async () => {
+    await page.goto(`${site.url}/e2e/blank.html`);
+    await page.evaluate(async ([attackerBase, token]) => {
+      window.errors = [];
+      document.addEventListener('ada-webhooks:error', (event) => window.errors.push(event.detail));
+      // What an HTML-injection flaw can place in a page, no script needed: an element whose
+      // base-url is another origin, before the host's own.
+      document.getElementById('slot').insertAdjacentHTML('beforebegin',
+        `<ada-webhooks-admin id="injected" base-url="${attackerBase}"></ada-webhooks-admin>`);
+      document.getElementById('slot').innerHTML = '<ada-webhooks-admin id="real" base-url="/api"></ada-webhooks-admin>';
+      await import('/ada-webhooks-admin.js');
+      // The host's script hands its token to "the" element, as the docs' snippet once showed.
+      document.querySelector('ada-webhooks-admin').getToken = async () => token;
+      // An attribute changed on the real element later cannot redirect a token either.
+      const real = document.getElementById('real');
+      real.getToken = async () => token;
+      real.setAttribute('base-url', attackerBase);
+    }, [`http://127.0.0.1:${attacker.port}/api`, TOKEN]);
+    for (const id of ['#injected', '#real']) {
+      await page.locator(id).getByRole('alert').getByText(/cannot start.*tokenOrigin/).waitFor();
+    }
+    await settle();
+    assert.deepEqual(attacker.received, [], 'neither the early first page nor the widget sent anything');
+    const errors = await page.evaluate(() => window.errors);
+    assert.ok(errors.length >= 2 && errors.every((detail) => detail.code === 'bad_option'), JSON.stringify(errors));
+    assert.ok(errors.every((detail) => !JSON.stringify(detail).includes(TOKEN)));
+  });
+
   test('the element shows a refused base-url and tells the host', async () => {
     await page.goto(`${site.url}/e2e/blank.html`);
     const detail = await page.evaluate(async (base) => {
@@ -140,6 +168,46 @@ describe('the key and secrets stay with Ada', () => {
     await page.goto(`${site.url}/host-dashboard.html`);
     await page.locator('#with-token').getByLabel('API key').waitFor();
     assert.equal(await page.locator('#with-token').getByText(/Stay signed in/).count(), 0);
+  });
+});
+
+describe('capabilities at the request', () => {
+  /** The widget in a page with `capabilities`, behind the stand-in's proxy, its rows listed. */
+  async function widgetWith(capabilities) {
+    await page.goto(`${site.url}/e2e/blank.html`);
+    await page.evaluate((words) => {
+      document.getElementById('slot').innerHTML =
+        `<ada-webhooks-admin base-url="/ada-proxy/api" auth="proxy" capabilities="${words}"></ada-webhooks-admin>`;
+      return import('/ada-webhooks-admin.js');
+    }, capabilities);
+    await shown(page.locator('#slot'), /^30 webhooks\.$/).waitFor();
+  }
+
+  test('a row button rewritten to show the secret sends no get-secret where reveal is off', async () => {
+    await widgetWith('edit');
+    await stand.clearRequests();
+    // The shadow root is open: a script on the page (or an extension) can rewrite a control.
+    await page.evaluate(() => {
+      const button = document.querySelector('ada-webhooks-admin').shadowRoot.querySelector('button[data-action="menu"]');
+      button.setAttribute('data-action', 'show-secret');
+      button.click();
+    });
+    await settle();
+    const operations = (await stand.requests()).map((r) => r.operation);
+    assert.ok(!operations.includes('get-webhook-secret'), JSON.stringify(operations));
+    assert.equal(await page.locator('#slot').getByRole('dialog').count(), 0, 'no secret dialog either');
+  });
+
+  test('a row button rewritten to toggle sends no PATCH where edit is off', async () => {
+    await widgetWith('reveal');
+    await stand.clearRequests();
+    await page.evaluate(() => {
+      const button = document.querySelector('ada-webhooks-admin').shadowRoot.querySelector('button[data-action="menu"]');
+      button.setAttribute('data-action', 'toggle');
+      button.click();
+    });
+    await settle();
+    assert.deepEqual((await stand.requests()).map((r) => r.operation), []);
   });
 });
 

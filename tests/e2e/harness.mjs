@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,10 @@ export const AXE_SCRIPT = path.join(repoRoot, 'tools/node_modules/axe-core/axe.m
 export const RESULTS_DIR = path.join(repoRoot, 'test-results');
 export const TOKEN = 'e2e-token';
 export const PROXY_PREFIX = '/ada-proxy/api/';
+/** How the widget's two load failures begin: a chunk (src/components/lazy.rs), and its own files
+ * before anything of them runs (loader/widget-files.js). */
+export const CHUNK_UNAVAILABLE_START = 'This part of the widget could not be loaded';
+export const LOAD_FAILED_START = "The widget's files could not be loaded";
 /** The policy the example host page declares in its <meta>; the server also sends it as a header. */
 export const STRICT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
   + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
@@ -239,4 +244,19 @@ export async function menuItem(scope, url, name) {
 export function screenshotPath(name) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   return path.join(RESULTS_DIR, name);
+}
+
+/**
+ * A port no one listens on now (the OS's choice), for a server that cannot be told to pick one
+ * itself (nginx, WebKitWebDriver).
+ */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -4,27 +4,15 @@
 // a session check, temporary paths). The upstream is ada-stand-in, in place of Ada.
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../e2e/harness.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const NGINX = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
 /** The cookie the session check below accepts: the host app's signed-in admin. */
 export const HOST_SESSION_COOKIE = { name: 'host_session', value: 'admin' };
-
-/** A port no one listens on now (the OS's choice); nginx cannot be told to pick one itself. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Renders deploy/ with `settings` (the environment file's variables) and starts nginx in the
