@@ -1,19 +1,23 @@
-// The benchmark: first-load bytes per path, time to an interactive sign-in form and to the first
-// page of webhooks (ours standalone with a remembered key and embedded in a host page with a token,
-// against a hand-written baseline, interleaved in one run), a click on "Rotate secret" to its dialog
-// with the dialogs' chunk prefetched and not yet fetched, rotate → secret, and 10,000 webhooks in 100
-// pages. Prints one markdown table and writes it to bench/results/latest.md.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+// The benchmark: first-load bytes per path; the three first screens (navigation → sign-in form,
+// click Sign in → first row, embedded with a host token → first row) against a hand-written page,
+// interleaved, on loopback and on Slow 4G (Chromium's network emulation), with one timeline of each
+// path on Slow 4G; a click on "Rotate secret" to its dialog with the dialogs' chunk prefetched and
+// not yet fetched; rotate → secret; and 10,000 webhooks in 100 pages. Files are served
+// precompressed, as a deployment serves them. Prints one markdown report and writes it to
+// bench/results/latest.md.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MARKS_SCRIPT, PATHS, compressedSizes, firstLoadFiles, sizeLimit, sizeTable, totals, wholeBuildFiles } from './first-load.mjs';
 import { TOKEN, control, launchBrowser, startSite, startStandIn } from '../tests/e2e/harness.mjs';
+import { brotli } from '../scripts/compression.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const distDir = path.resolve(here, '../dist');
 const baselineDir = path.resolve(here, 'baseline');
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
+const SLOW_RUNS = Number(process.env.BENCH_SLOW_RUNS ?? 5);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const REMEMBERED_SESSION_KEY = 'ada-webhooks-admin:session';
 
@@ -45,7 +49,6 @@ const stats = (values) => {
 };
 const ms = (value) => `${value.toFixed(1)} ms`;
 const pairedRatio = (ours, baseline) => stats(ours.map((value, run) => value / baseline[run])).median;
-const row = (name, s) => `| ${name} | ${ms(s.median)} | ${ms(s.min)} | ${ms(s.max)} |`;
 
 /** A host-supplied key, the way the standalone page can take one: the tab's remembered session. */
 function supplyKey(context) {
@@ -53,20 +56,111 @@ function supplyKey(context) {
   return context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [REMEMBERED_SESSION_KEY, session]);
 }
 
-async function timeLoad(browser, url, { withKey, embedded = false }) {
+/**
+ * The networks the load timings run on: this machine's loopback, and Chromium's network emulation
+ * (CDP) at the Slow 4G figures: 150 ms of latency per request, 1.6 Mbit/s down, 750 kbit/s up.
+ */
+const NETWORKS = {
+  loopback: null,
+  'Slow 4G': { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 },
+};
+/** How long the person takes to paste a key once the sign-in form is there. */
+const PASTE_PAUSE_MS = 2000;
+
+/** A fresh context (cold cache) and page on `network`, with the marks script and `setup` run first. */
+async function freshPage(browser, network, setup = async () => {}) {
   const context = await browser.newContext();
   await context.addInitScript(MARKS_SCRIPT);
-  if (embedded) {
-    await context.addInitScript((token) => { window.benchHostToken = token; }, TOKEN);
-  } else if (withKey) {
-    await supplyKey(context);
-  }
+  await setup(context);
   const page = await context.newPage();
+  if (NETWORKS[network]) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', NETWORKS[network]);
+  }
+  return { context, page };
+}
+
+/** Navigation → the mark `mark` (the page's clock), with the key from this tab or a host's token. */
+async function timeLoad(browser, url, { withKey, embedded = false, network = 'loopback' }) {
+  const { context, page } = await freshPage(browser, network, async (context) => {
+    if (embedded) await context.addInitScript((token) => { window.benchHostToken = token; }, TOKEN);
+    else if (withKey) await supplyKey(context);
+  });
   await page.goto(url);
   const mark = withKey ? 'firstRow' : 'signIn';
   const value = await page.evaluate((name) => window.__marked[name], mark);
   await context.close();
   return value;
+}
+
+/** A click on Sign in, made a moment after the form appeared, → the first row visible. */
+async function timeSignIn(browser, url, network) {
+  const { context, page } = await freshPage(browser, network);
+  await page.goto(url);
+  await page.evaluate(() => window.__marked.signIn);
+  await page.waitForTimeout(PASTE_PAUSE_MS);
+  await page.getByLabel('API key').fill(TOKEN);
+  const signIn = page.getByRole('button', { name: 'Sign in' });
+  await signIn.waitFor();
+  const clicked = await page.evaluate(() => performance.now());
+  await signIn.click();
+  const shown = await page.evaluate(() => window.__marked.firstRow);
+  await context.close();
+  return shown - clicked;
+}
+
+/**
+ * One load of `url` on `network` until `mark`, as a timeline: each request the page made (its start
+ * and its end on the page's clock, and the bytes that crossed the network), in the order started.
+ */
+async function timeline(browser, url, network, { mark, embedded = false, signIn = false }) {
+  const { context, page } = await freshPage(browser, network, async (context) => {
+    if (embedded) await context.addInitScript((token) => { window.benchHostToken = token; }, TOKEN);
+  });
+  await page.goto(url);
+  if (signIn) {
+    await page.evaluate(() => window.__marked.signIn);
+    await page.waitForTimeout(PASTE_PAUSE_MS);
+    await page.getByLabel('API key').fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await page.evaluate((name) => window.__marked[name], mark);
+  const entries = await page.evaluate(() => [
+    ...performance.getEntriesByType('navigation').map((entry) => ({ name: entry.name, start: 0, end: entry.responseEnd, bytes: entry.transferSize })),
+    ...performance.getEntriesByType('resource').map((entry) => ({ name: entry.name, start: entry.startTime, end: entry.responseEnd, bytes: entry.transferSize })),
+    ...Object.entries(window.__marks).map(([name, at]) => ({ name: `mark: ${name}`, start: at, end: at, bytes: null })),
+  ]);
+  await context.close();
+  const short = (name) => (name.startsWith('mark: ') ? `**${name}**`
+    : new URL(name).pathname.replace(/-[0-9a-f]{16}(?=[._])/, '-…') + new URL(name).search);
+  const rows = entries.sort((a, b) => a.start - b.start)
+    .map((entry) => `| ${short(entry.name)} | ${entry.start.toFixed(0)} | ${entry.end.toFixed(0)} | ${entry.bytes ?? ''} |`);
+  return ['| request | start (ms) | end (ms) | bytes transferred |', '|---|---:|---:|---:|', ...rows].join('\n');
+}
+
+/** The three first screens on `network`, ours against the baseline, interleaved over `runs` runs. */
+async function firstScreens(browser, network, runs) {
+  const pairs = {
+    form: { what: 'navigation → sign-in form usable', ours: [], base: [] },
+    signIn: { what: `click Sign in (${PASTE_PAUSE_MS / 1000} s after the form) → first row visible`, ours: [], base: [] },
+    embedded: { what: 'embedded with a host token: navigation → first row visible', ours: [], base: [] },
+  };
+  await timeLoad(browser, ours.url, { withKey: true, network }); // warm the browser's process, not its cache
+  for (let run = 0; run < runs; run++) {
+    pairs.form.ours.push(await timeLoad(browser, ours.url, { withKey: false, network }));
+    pairs.form.base.push(await timeLoad(browser, baseline.url, { withKey: false, network }));
+    pairs.signIn.ours.push(await timeSignIn(browser, ours.url, network));
+    pairs.signIn.base.push(await timeSignIn(browser, baseline.url, network));
+    pairs.embedded.ours.push(await timeLoad(browser, `${ours.url}/bench/`, { withKey: true, embedded: true, network }));
+    pairs.embedded.base.push(await timeLoad(browser, baseline.url, { withKey: true, network }));
+  }
+  const rows = Object.values(pairs).map(({ what, ours: o, base: b }) => {
+    const [mine, theirs] = [stats(o), stats(b)];
+    return `| ${what} | ${ms(mine.median)} | ${ms(theirs.median)} | ${(mine.median / theirs.median).toFixed(2)} | ${pairedRatio(o, b).toFixed(2)} |`;
+  });
+  return [`**${network}**${NETWORKS[network] ? ' (Chromium network emulation: 150 ms per request, 1.6 Mbit/s down, 750 kbit/s up)' : ''}, ${runs} interleaved runs, medians:`, '',
+    '| path | widget | hand-written page | ratio of medians | median of paired ratios |', '|---|---:|---:|---:|---:|', ...rows].join('\n');
 }
 
 /** A click on "Rotate secret" until its dialog shows, with the dialogs' chunk fetched first (by the
@@ -181,8 +275,14 @@ function chunkSizes() {
 
 const standIn = await startStandIn();
 const stand = control(standIn.url);
-const ours = await startSite(standIn.url, distDir, { '/bench/': path.resolve(here, 'host') });
-const baseline = await startSite(standIn.url, baselineDir);
+const ours = await startSite(standIn.url, distDir, { '/bench/': path.resolve(here, 'host') }, { deployed: true });
+// The hand-written page served as the widget is: with a brotli copy beside each file.
+const baselineCopy = mkdtempSync(path.join(os.tmpdir(), 'bench-baseline-'));
+cpSync(baselineDir, baselineCopy, { recursive: true });
+for (const file of readdirSync(baselineCopy)) {
+  writeFileSync(path.join(baselineCopy, `${file}.br`), brotli(readFileSync(path.join(baselineCopy, file))));
+}
+const baseline = await startSite(standIn.url, baselineCopy, {}, { deployed: true });
 const browser = await launchBrowser();
 try {
   const firstLoads = {};
@@ -191,15 +291,15 @@ try {
   }
 
   await postControl(standIn.url, 'latency', { ms: LATENCY_MS });
-  const timings = { oursSignIn: [], baseSignIn: [], oursList: [], baseList: [], embeddedList: [] };
-  await timeLoad(browser, ours.url, { withKey: true }); // warm the browser's process, not its cache
-  for (let run = 0; run < RUNS; run++) {
-    timings.oursSignIn.push(await timeLoad(browser, ours.url, { withKey: false }));
-    timings.baseSignIn.push(await timeLoad(browser, baseline.url, { withKey: false }));
-    timings.oursList.push(await timeLoad(browser, ours.url, { withKey: true }));
-    timings.baseList.push(await timeLoad(browser, baseline.url, { withKey: true }));
-    timings.embeddedList.push(await timeLoad(browser, `${ours.url}/bench/`, { withKey: true, embedded: true }));
+  const screens = [];
+  for (const [network, runs] of [['loopback', RUNS], ['Slow 4G', SLOW_RUNS]]) {
+    screens.push(await firstScreens(browser, network, runs));
   }
+  const timelines = [
+    ['standalone: navigation → sign-in form → (key pasted) first row', await timeline(browser, ours.url, 'Slow 4G', { mark: 'firstRow', signIn: true })],
+    ['embedded with a host token: navigation → first row', await timeline(browser, `${ours.url}/bench/`, 'Slow 4G', { mark: 'firstRow', embedded: true })],
+    ['hand-written page: navigation → form → (key pasted) first row', await timeline(browser, baseline.url, 'Slow 4G', { mark: 'firstRow', signIn: true })],
+  ];
   const dialog = { prefetched: [], notFetched: [] };
   for (let run = 0; run < Math.max(5, Math.ceil(RUNS / 3)); run++) {
     dialog.prefetched.push(await clickToDialog(browser, ours.url, { prefetched: true }));
@@ -209,7 +309,6 @@ try {
   const rotation = await rotateToSecret(browser, ours.url, stand);
   const big = await tenThousand(browser, ours.url, standIn.url);
 
-  const s = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, stats(v)]));
   const dialogStats = { prefetched: stats(dialog.prefetched), notFetched: stats(dialog.notFetched) };
   const chunkTable = chunkSizes();
   const renders = stats(big.renders);
@@ -231,19 +330,12 @@ try {
     '',
     chunkTable,
     '',
-    `**Timings**, ${RUNS} interleaved runs each, fresh browser context per run, stand-in latency ${LATENCY_MS} ms:`,
+    `**First screens**, fresh browser context (cold cache) per load, files served as deploy/'s nginx serves them (precompressed brotli, hashed names cacheable forever), stand-in latency ${LATENCY_MS} ms:`,
     '',
-    '| measure | median | min | max |',
-    '|---|---:|---:|---:|',
-    row('ours: navigation → sign-in form', s.oursSignIn),
-    row('baseline: navigation → sign-in form', s.baseSignIn),
-    row('ours: navigation → first page visible (host-supplied key)', s.oursList),
-    row('baseline: navigation → first page visible', s.baseList),
-    row('ours embedded: navigation → first page visible (host page: loader + getToken)', s.embeddedList),
+    ...screens.flatMap((screen) => [screen, '']),
+    '**Timelines**, one load each on Slow 4G (start and end on the page\'s clock; 0 is the navigation):',
     '',
-    `Ratio ours/baseline (medians): sign-in form ${(s.oursSignIn.median / s.baseSignIn.median).toFixed(2)}, first page ${(s.oursList.median / s.baseList.median).toFixed(2)}, first page embedded ${(s.embeddedList.median / s.baseList.median).toFixed(2)}.`,
-    `Median of the ratios within each run (ours and the baseline loaded back to back, so a slow spell of the machine slows both): sign-in form ${pairedRatio(timings.oursSignIn, timings.baseSignIn).toFixed(2)}, first page ${pairedRatio(timings.oursList, timings.baseList).toFixed(2)}, first page embedded ${pairedRatio(timings.embeddedList, timings.baseList).toFixed(2)}.`,
-    '',
+    ...timelines.flatMap(([what, table]) => [`*${what}*`, '', table, '']),
     `**Click "Rotate secret" → dialog visible** (${dialog.prefetched.length} runs each): with the dialogs' chunk prefetched median ${ms(dialogStats.prefetched.median)} (min ${ms(dialogStats.prefetched.min)}, max ${ms(dialogStats.prefetched.max)}); not yet fetched median ${ms(dialogStats.notFetched.median)} (min ${ms(dialogStats.notFetched.min)}, max ${ms(dialogStats.notFetched.max)}).`,
     '',
     `**Rotate → secret visible**: ${ms(rotation.elapsed)}, ${rotation.requests.length} API requests (${rotation.requests.join(', ')}).`,
@@ -258,4 +350,5 @@ try {
   ours.stop();
   baseline.stop();
   standIn.stop();
+  rmSync(baselineCopy, { recursive: true, force: true });
 }

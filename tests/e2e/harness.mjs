@@ -55,8 +55,10 @@ export function startStandIn(args = [], { proxy = true } = {}) {
 
 /** Serves dist/ (the example host page with a CSP header) and forwards /api/ and the proxy prefix
  * to the stand-in (none when `standInUrl` is null); resolves with its URL. `overlays` maps URL
- * prefixes such as '/bench/' to other directories served beside dist/ (the benchmark's host page). */
-export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist'), overlays = {}) {
+ * prefixes such as '/bench/' to other directories served beside dist/ (the benchmark's host page).
+ * `deployed` serves files as deploy/'s nginx does: a file's `.br` (or `.gz`) beside it, and
+ * content-hashed names cacheable forever, others revalidated. */
+export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist'), overlays = {}, { deployed = false } = {}) {
   if (!existsSync(path.join(distDir, 'index.html'))) throw new Error(`no release build in ${distDir}`);
   const backend = standInUrl && new URL(standInUrl);
   const server = http.createServer((request, response) => {
@@ -81,11 +83,17 @@ export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist'), ove
       response.writeHead(404).end('not found');
       return;
     }
+    const accepted = String(request.headers['accept-encoding'] ?? '');
+    const encoding = deployed
+      ? [['br', '.br'], ['gzip', '.gz']].find(([name, suffix]) => accepted.includes(name) && existsSync(file + suffix))
+      : undefined;
     response.writeHead(200, {
       'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
       ...(STRICT_CSP_PAGES.has(pathname) ? { 'content-security-policy': STRICT_CSP } : {}),
+      ...(encoding ? { 'content-encoding': encoding[0], vary: 'accept-encoding' } : {}),
+      ...(deployed ? { 'cache-control': /-[0-9a-f]{16}[._]/.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache' } : {}),
     });
-    createReadStream(file).pipe(response);
+    createReadStream(encoding ? file + encoding[1] : file).pipe(response);
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
