@@ -8,12 +8,14 @@ use crate::base_url::{BaseUrl, DEFAULT_BASE_URL};
 use crate::browser;
 use crate::chunks::Chunk;
 use crate::components::announcer::{Announcer, LiveRegion};
-use crate::components::lazy::preload;
-use crate::components::lazy::{part, LazyPart};
+use crate::components::lazy::{part, ChunkUnavailable, LazyPart, Preloader};
+use crate::components::rotate_dialog::preload_dialogs;
 use crate::components::run_notice::{InterruptedRun, RunNotice};
 use crate::components::secret_value::RevealedSecret;
 use crate::components::sign_in::SignIn;
-use crate::components::webhook_list::list_part;
+use crate::components::verify_dialog::preload_verify;
+use crate::components::webhook_form_dialog::preload_lifecycle;
+use crate::components::webhook_list::{list_part, preload_list};
 use crate::embed_options::Theme;
 use crate::host_events::{HostEvent, HostEvents};
 use crate::session::{Session, SignOutReason};
@@ -31,6 +33,7 @@ pub fn App(
     embedded: bool,
 ) -> impl IntoView {
     let announcer = Announcer::provide();
+    provide_context(Preloader(preload_when_idle));
     RevealedSecret::provide();
     let interrupted = InterruptedRun::provide();
     let host_events = HostEvents::from_context();
@@ -95,9 +98,7 @@ pub fn App(
                     })
                 } else {
                     // Signing in leads to the list: its chunk is fetched while the person types.
-                    browser::when_idle(|| leptos::task::spawn_local(async {
-                        let _ = preload(Chunk::List).await;
-                    }));
+                    preload_when_idle(vec![Chunk::List]);
                     EitherOf4::D(view! {
                         <SignIn session base_url_text offer_to_remember=!embedded />
                     })
@@ -106,4 +107,26 @@ pub fn App(
             <LiveRegion announcer />
         </div>
     }
+}
+
+/// Fetches `chunks` one after the other once the browser is idle, running nothing in them.
+fn preload_when_idle(chunks: Vec<Chunk>) {
+    browser::when_idle(move || {
+        leptos::task::spawn_local(async move {
+            for chunk in chunks {
+                let _ = preload(chunk).await;
+            }
+        })
+    });
+}
+
+/// Fetches `chunk` through the part of it declared `preloads` (src/chunks.rs lists the chunks).
+async fn preload(chunk: Chunk) -> Result<(), ChunkUnavailable> {
+    match chunk {
+        Chunk::List => preload_list().await,
+        Chunk::Dialogs => preload_dialogs().await,
+        Chunk::Verify => preload_verify().await,
+        Chunk::Lifecycle => preload_lifecycle().await,
+    }
+    .map_err(ChunkUnavailable::from)
 }

@@ -71,7 +71,13 @@ mod tests {
 
     #[test]
     fn the_output_is_allocated_once_at_its_final_size() {
-        for encoded in ["Zg==", "Zm8=", "Zm9v", "Zm9vYmFy", "d2hzZWNfQUJDREVGR0hJSktMTU5PUFFSU1RVVldY"] {
+        for encoded in [
+            "Zg==",
+            "Zm8=",
+            "Zm9v",
+            "Zm9vYmFy",
+            "d2hzZWNfQUJDREVGR0hJSktMTU5PUFFSU1RVVldY",
+        ] {
             let mut out = Vec::new();
             assert!(decode_into(encoded, &mut out), "{encoded:?}");
             assert_eq!(out.capacity(), encoded.len() / 4 * 3, "{encoded:?}");

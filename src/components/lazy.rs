@@ -1,6 +1,6 @@
 //! Parts of the widget that the split release build loads from wasm chunks of their own
 //! ([`crate::chunks`] declares the chunks), only when first used or prefetched: [`lazy!`] declares
-//! one, [`LazyPart`] and [`LazyDialog`] show it, [`preload`] fetches a chunk without running
+//! one, [`LazyPart`] and [`LazyDialog`] show it, a [`Preloader`] fetches a chunk without running
 //! anything. A chunk that fails to load (a deploy in between, the network) shows a message with a
 //! retry in place of the part, never a trap; nothing typed elsewhere is touched.
 //!
@@ -36,7 +36,8 @@ pub const CHUNK_UNAVAILABLE: &str = "This part of the widget could not be loaded
 /// the chunk `Chunk` (a [`crate::chunks::Chunk`]), with the signature its callers see: in the split
 /// build `name` lives in that chunk, and awaiting it first fetches the chunk (a failure is
 /// `Err(ChunkUnavailable)`); elsewhere it is a plain async function. One part per chunk is declared
-/// `lazy!(Chunk preloads, …)`: it also makes the chunk's preload function, which [`preload`] calls.
+/// `lazy!(Chunk preloads, …)`: it also makes the chunk's preload function, which the app's
+/// [`Preloader`] calls.
 #[macro_export]
 macro_rules! lazy {
     (List $($preloads:ident)?, $($part:tt)*) => { $crate::lazy_in!(list, preload_list $($preloads)?, $($part)*); };
@@ -76,17 +77,13 @@ macro_rules! lazy_in {
     };
 }
 
-/// Fetches `chunk` without running anything in it (the one part declared `preloads` does the
-/// work), so that its first use does not wait for the network.
-pub async fn preload(chunk: Chunk) -> Result<(), ChunkUnavailable> {
-    match chunk {
-        Chunk::List => super::webhook_list::preload_list().await,
-        Chunk::Dialogs => super::rotate_dialog::preload_dialogs().await,
-        Chunk::Verify => super::verify_dialog::preload_verify().await,
-        Chunk::Lifecycle => super::webhook_form_dialog::preload_lifecycle().await,
-    }
-    .map_err(ChunkUnavailable::from)
-}
+/// Fetches chunks, one after the other when the browser is idle, without running anything in them,
+/// so that their first use does not wait for the network. The app holds the one that knows every
+/// chunk's part and provides it as context, so that the features that prefetch and the parts they
+/// prefetch never import each other; without one (a part mounted on its own, as in a test) nothing
+/// is prefetched.
+#[derive(Clone, Copy)]
+pub struct Preloader(pub fn(Vec<Chunk>));
 
 /// How a lazy part is loaded: the one type every [`LazyPart`] and [`LazyDialog`] takes, so that
 /// their code exists once rather than once per part.

@@ -17,10 +17,9 @@ mod toolbar;
 use leptos::prelude::*;
 
 use super::announcer::Announcer;
-use super::lazy::preload;
+use super::lazy::Preloader;
 use super::unique_id;
 use crate::api::types::EventType;
-use crate::browser;
 use crate::chunks::Chunk;
 use crate::embed_options::{Capabilities, Capability};
 use crate::listing::WebhookChange;
@@ -194,22 +193,15 @@ fn redraw_on_change(
 /// ([`Chunk::after_list`]).
 fn prefetch_once_shown(pages: WebhookPages, capabilities: Capabilities) {
     let started = StoredValue::new(false);
+    let preloader = use_context::<Preloader>();
     Effect::new(move |_| {
         let shown = pages.total() > 0 || !pages.is_loading();
         if shown && !started.get_value() {
             started.set_value(true);
-            prefetch(capabilities);
-        }
-    });
-}
-
-fn prefetch(capabilities: Capabilities) {
-    browser::when_idle(move || {
-        leptos::task::spawn_local(async move {
-            for chunk in Chunk::after_list(capabilities) {
-                let _ = preload(chunk).await;
+            if let Some(Preloader(preload)) = preloader {
+                preload(Chunk::after_list(capabilities).collect());
             }
-        })
+        }
     });
 }
 
