@@ -301,6 +301,7 @@ mod tests {
             }
             assert!(run.start(step), "{step:?} starts");
             steps.push(step);
+            assert!(steps.len() <= 100, "the run ends: {steps:?}");
             match (step, answer(step)) {
                 (Step::Rotate(index), Ok(())) => {
                     run.rotated(index, "2026-12-01T10:00:00.000Z".into())
@@ -329,6 +330,18 @@ mod tests {
         assert_eq!(run.summary(), "2 of 2 rotated");
         assert_eq!(run.done(), 2);
         assert!(!run.is_running());
+        let secrets: Vec<_> = run
+            .items()
+            .iter()
+            .map(|item| item.outcome.clone())
+            .collect();
+        assert_eq!(
+            secrets,
+            [
+                Outcome::Rotated("whsec_0".to_string()),
+                Outcome::Rotated("whsec_1".to_string())
+            ]
+        );
     }
 
     #[test]
@@ -385,6 +398,10 @@ mod tests {
         assert_eq!(run.next(), Step::Fetch(0));
         assert!(!run.start(Step::Rotate(0)), "never rotated again");
         run.fetched(0, "whsec_again".into());
+        assert_eq!(
+            run.items()[0].outcome,
+            Outcome::Rotated("whsec_again".into())
+        );
         assert!(!run.refetch(0), "nothing to fetch once fetched");
     }
 

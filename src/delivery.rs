@@ -379,6 +379,17 @@ mod tests {
     }
 
     #[test]
+    fn a_signature_sent_twice_still_matches() {
+        let mac = vec![7u8; 32];
+        assert!(matches_any_signature(&mac, &[mac.clone(), mac.clone()]));
+        assert!(matches_any_signature(&mac, &[vec![1u8; 32], mac.clone()]));
+        assert!(!matches_any_signature(
+            &mac,
+            &[vec![1u8; 32], vec![2u8; 32]]
+        ));
+    }
+
+    #[test]
     fn reads_id_timestamp_and_signatures() {
         let delivery = parsed(PASTED);
         assert_eq!(delivery.id, "msg_p5jXN8AQM9LWM0D4loKWxJek");
@@ -864,6 +875,8 @@ mod tests {
 
         #[test]
         fn a_body_over_the_limit_is_not_checked() {
+            assert_eq!(MAX_BODY_BYTES, 1 << 20, "the verdict says 1 MiB");
+            assert!(Verdict::BodyTooLarge.to_string().contains("1 MiB"));
             let at_limit = "x".repeat(MAX_BODY_BYTES);
             let headers = signed_headers(SVIX_EXAMPLE_SECRET, &at_limit);
             let verify = |body: &str| {
