@@ -425,6 +425,23 @@ mod tests {
     }
 
     #[test]
+    fn only_a_sign_out_or_a_rejected_key_ends_the_session() {
+        assert!(ApiError::SignedOut.ends_session());
+        assert!(status(401, "").ends_session());
+        for other in [
+            ApiError::Network,
+            ApiError::Redirected,
+            ApiError::NotAllowed,
+            status(403, ""),
+            status(429, ""),
+            status(500, ""),
+            ApiError::UnexpectedBody { status: 200 },
+        ] {
+            assert!(!other.ends_session(), "{other:?}");
+        }
+    }
+
+    #[test]
     fn prefers_adas_message_and_lists_field_details() {
         let error = status(
             422,
