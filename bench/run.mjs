@@ -94,10 +94,11 @@ async function timeLoad(browser, url, { withKey, embedded = false, network = 'lo
   return value;
 }
 
-/** A click on Sign in, made a moment after the form appeared, → the first row visible. */
-async function timeSignIn(browser, url, network) {
-  const { context, page } = await freshPage(browser, network);
-  await page.goto(url);
+/**
+ * Waits for the sign-in form, pauses as a person pasting a key does, types the key and clicks Sign
+ * in; resolves with the page's time of the click.
+ */
+async function pasteKeyAndSignIn(page) {
   await page.evaluate(() => window.__marked.signIn);
   await page.waitForTimeout(PASTE_PAUSE_MS);
   await page.getByLabel('API key').fill(TOKEN);
@@ -105,6 +106,14 @@ async function timeSignIn(browser, url, network) {
   await signIn.waitFor();
   const clicked = await page.evaluate(() => performance.now());
   await signIn.click();
+  return clicked;
+}
+
+/** A click on Sign in, made a moment after the form appeared, → the first row visible. */
+async function timeSignIn(browser, url, network) {
+  const { context, page } = await freshPage(browser, network);
+  await page.goto(url);
+  const clicked = await pasteKeyAndSignIn(page);
   const shown = await page.evaluate(() => window.__marked.firstRow);
   await context.close();
   return shown - clicked;
@@ -119,12 +128,7 @@ async function timeline(browser, url, network, { mark, embedded = false, signIn 
     if (embedded) await context.addInitScript((token) => { window.benchHostToken = token; }, TOKEN);
   });
   await page.goto(url);
-  if (signIn) {
-    await page.evaluate(() => window.__marked.signIn);
-    await page.waitForTimeout(PASTE_PAUSE_MS);
-    await page.getByLabel('API key').fill(TOKEN);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  if (signIn) await pasteKeyAndSignIn(page);
   await page.evaluate((name) => window.__marked[name], mark);
   const entries = await page.evaluate(() => [
     ...performance.getEntriesByType('navigation').map((entry) => ({ name: entry.name, start: 0, end: entry.responseEnd, bytes: entry.transferSize })),
