@@ -3,6 +3,7 @@
 // The glue is imported only once it has passed its integrity check (loader/widget-files.js).
 import { showCrash, showMessage, watchForCrash } from './crash-guard.js';
 import { requestFirstPage } from './early-first-page.js';
+import { handOver, takePageForm } from './page-form.js';
 import { LOAD_FAILED_MESSAGE, checked, checkedModules, preloadFiles } from './widget-files.js';
 
 // Both as src/session.rs and src/settings.rs have them (a native test reads these lines).
@@ -35,18 +36,69 @@ function rememberedSession() {
   return undefined;
 }
 
-const remembered = rememberedSession();
-const earlyFirstPage = remembered && requestFirstPage(remembered.base, remembered.key);
-// A remembered session opens on the list: its chunks come beside the main wasm. (The sign-in form is
-// in the main module.)
-if (earlyFirstPage) preloadFiles(LIST_CHUNKS, INTEGRITY, import.meta.url);
+/**
+ * Holds a Sign in pressed on the page's HTML form (index.html) before the wasm has started: the form
+ * says "Loading…", and the Leptos form that takes it over (loader/page-form.js) signs in with what was
+ * typed. Nothing is sent, and nothing leaves the fields, before then.
+ */
+function holdEarlySignIn(form) {
+  form?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    form.dataset.signInPressed = '';
+    form.setAttribute('aria-busy', 'true');
+    const button = form.querySelector('button[type=submit]');
+    if (button) button.textContent = 'Loading…';
+  });
+}
+
+/** Resolves once the page has been drawn (or soon, in a tab that draws nothing while hidden). */
+function afterFirstPaint() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 100);
+  });
+}
+
+/** The first page of a remembered session, asked for now; the key is not kept here afterwards. */
+function requestRememberedFirstPage() {
+  const remembered = rememberedSession();
+  return remembered && requestFirstPage(remembered.base, remembered.key);
+}
+
+/**
+ * Starts the widget in place of the page's form, in one task from reading the form to the Leptos
+ * form holding what was typed (nothing typed in between), keeping nothing typed here afterwards.
+ */
+function startWidget(glue) {
+  const typed = takePageForm(container);
+  glue.standalone(container, earlyFirstPage);
+  handOver(container, typed);
+}
+
+const earlyFirstPage = requestRememberedFirstPage();
 const container = document.getElementById('ada-webhooks-admin');
+const pageForm = container.querySelector('form');
+if (earlyFirstPage) {
+  // A remembered session opens on the list: its chunks come beside the main wasm, and the page's
+  // sign-in form is not offered.
+  preloadFiles(LIST_CHUNKS, INTEGRITY, import.meta.url);
+  if (pageForm) pageForm.hidden = true;
+} else {
+  holdEarlySignIn(pageForm);
+  // The form is drawn from the page alone; the widget's files come after, never sharing a slow link
+  // with the page's first drawing.
+  await afterFirstPaint();
+}
 let glue;
 try {
   const wasm = fetch(new URL('./__WASM__', import.meta.url), checked(INTEGRITY, '__WASM__'));
+  // Its failure is the glue's to report, below, not an unhandled rejection meanwhile.
+  wasm.catch(() => {});
   await checkedModules(MODULES, INTEGRITY, import.meta.url);
-  glue = await import('./__GLUE__');
-  await glue.default({ module_or_path: wasm });
+  const imported = await import('./__GLUE__');
+  await imported.default({ module_or_path: wasm });
+  // Only a glue whose wasm started can start the widget.
+  glue = imported;
 } catch {
   // Nothing of the widget has run: say so, and offer to try again.
   showMessage(container, LOAD_FAILED_MESSAGE, { reload: true });
@@ -56,5 +108,5 @@ if (glue) {
     try { glue.halt(); } catch { /* the wasm may be beyond answering; the page is replaced anyway */ }
     showCrash(container);
   });
-  glue.standalone(container, earlyFirstPage);
+  startWidget(glue);
 }

@@ -6,7 +6,7 @@
 #   cached forever while the loader stays at a stable address;
 # - writes start.js, the standalone page's entry, from loader/start.js the same way, and puts it where
 #   trunk left the rust link in index.html, so that the page runs under script-src 'self' (no inline
-#   script);
+#   script); scripts/inline-page-styles.mjs puts the page's stylesheets into it;
 # - puts into both the first screen's chunk files (a split release build's NAME-…_chunks.json, from
 #   scripts/split-wasm.sh; none in an unsplit build), which they preload beside the wasm when the
 #   list comes first, and every file's integrity (NAME-…_integrity.json, from seal-build.mjs; none in
@@ -43,10 +43,6 @@ integrity=$(node -e 'const fs = require("fs");
   const wanted = [process.argv[2], process.argv[3], ...JSON.parse(process.argv[4]), ...JSON.parse(process.argv[5])];
   process.stdout.write(JSON.stringify(Object.fromEntries(wanted.filter((file) => record[file]).map((file) => [file, record[file]]))));' \
   "$integrity_record" "$wasm" "$stylesheet" "$modules" "$first_screen_chunks")
-# The integrity value of FILE, or nothing.
-integrity_of() {
-  node -e 'const record = JSON.parse(process.argv[1]); process.stdout.write(record[process.argv[2]] ?? "");' "$integrity" "$1"
-}
 for entry_point in ada-webhooks-admin.js start.js; do
   sed -e "s|__GLUE__|$glue|g" -e "s|__WASM__|$wasm|g" -e "s|__STYLESHEET__|$stylesheet|g" \
     -e "s|__LIST_CHUNKS__|$first_screen_chunks|" -e "s|__MODULES__|$modules|" -e "s|__INTEGRITY__|$integrity|" \
@@ -56,12 +52,9 @@ done
 for module in "$(dirname "$0")"/../loader/*.js; do
   case "$(basename "$module")" in ada-webhooks-admin.js | start.js) ;; *) cp "$module" "$out/" ;; esac
 done
-# The page's own preloads of what start.js will ask for, each with its integrity.
-attribute() { [ -n "$1" ] && printf ' integrity="%s"' "$1"; }
-entry="<link rel=\"modulepreload\" href=\"$glue\"$(attribute "$(integrity_of "$glue")")>"
-entry+="<link rel=\"preload\" href=\"$wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin$(attribute "$(integrity_of "$wasm")")>"
-# The split loader, which the glue imports: asked for beside the glue, not after it.
-[ -e "$out/$split_loader" ] && entry+="<link rel=\"modulepreload\" href=\"$split_loader\"$(attribute "$(integrity_of "$split_loader")")>"
-entry+='<script type="module" src="start.js"></script>'
-sed -i -E "s|<link data-trunk rel=\"rust\"[^>]*>|$entry|" "$out/index.html"
+# Nothing else in the page's head: its sign-in form is HTML, drawn before any of the widget's files
+# arrive, and start.js asks for them once it is drawn (so on a slow link they never share it with the
+# page). No inline script, so the page runs under script-src 'self'.
+sed -i -E "s|<link data-trunk rel=\"rust\"[^>]*>|<script type=\"module\" src=\"start.js\"></script>|" "$out/index.html"
+node "$(dirname "$0")/inline-page-styles.mjs" "$out"
 grep -q 'src="start.js"' "$out/index.html" || { echo "write-entry-points: no rust link in index.html" >&2; exit 1; }

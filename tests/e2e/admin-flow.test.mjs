@@ -3,7 +3,7 @@
 // nothing behind, and an axe-core audit of each screen.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TOKEN, assertNoAxeViolations, freshPage, screenshotPath, shown, signInStandalone, startEnvironment } from './harness.mjs';
+import { TOKEN, assertNoAxeViolations, freshPage, screenshotPath, shown, signInStandalone, startEnvironment, wasmSignInForm } from './harness.mjs';
 
 const CUSTOM_KEY = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 let environment, site, browser, stand, context, page;
@@ -56,7 +56,7 @@ async function assertRotateThenGet(webhookId, expectedBody) {
 describe('admin flow on the release build', () => {
   test('sign-in screen is accessible and says what an Ada key can do', async () => {
     await page.goto(site.url);
-    await page.getByLabel('API base URL').waitFor();
+    await wasmSignInForm(page);
     assert.equal(await page.getByLabel('API base URL').inputValue(), '/api');
     assert.match(await page.locator('body').innerText(), /full access/);
     await assertNoViolations('sign-in');

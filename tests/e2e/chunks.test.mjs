@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TOKEN, freshPage, recordWasmStart, shown, signInStandalone, startEnvironment } from './harness.mjs';
+import { TOKEN, freshPage, recordWasmStart, shown, signInStandalone, startEnvironment, wasmSignInForm } from './harness.mjs';
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
 const CHUNK_UNAVAILABLE = /This part of the widget could not be loaded/;
@@ -48,9 +48,9 @@ describe('the split build', () => {
     for (const part of ['list', 'dialogs']) assert.ok(names.includes(part), `${part} in ${names}`);
   });
 
-  test('the sign-in form needs the main module only, and the list and dialogs come later', async () => {
+  test("the wasm's sign-in form needs the main module only, and the list and dialogs come later", async () => {
     await page.goto(site.url);
-    await page.getByLabel('API key').waitFor();
+    await wasmSignInForm(page);
     const { list, dialogs } = parts();
     const requested = await page.evaluate(() => {
       const ready = performance.now();

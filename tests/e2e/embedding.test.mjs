@@ -5,7 +5,7 @@
 // details and never a secret or the token; the proxied widget's browser sends no Authorization.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STRICT_CSP, TOKEN, freshPage, recordWasmStart, screenshotPath, shown, startEnvironment } from './harness.mjs';
+import { STANDALONE_PAGE_HEADER_CSP, TOKEN, freshPage, recordWasmStart, screenshotPath, shown, startEnvironment, wasmSignInForm } from './harness.mjs';
 
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 let environment, standIn, site, stand, context, page;
@@ -191,12 +191,16 @@ describe('embedded in a host page', () => {
     assert.equal(await background('#with-proxy'), 'rgb(21, 24, 29)', 'the other instance keeps its own');
   });
 
-  test('the standalone page also runs under the strict CSP, with no violation', async () => {
+  test('the standalone page also runs under the strict CSP (its styles allowed by hash), with no violation', async () => {
     await page.route(`${site.url}/`, async (route) => {
       const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': STRICT_CSP } });
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': STANDALONE_PAGE_HEADER_CSP } });
     });
     await page.goto(site.url);
+    await wasmSignInForm(page);
+    const pagePolicy = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
+    assert.match(pagePolicy, /style-src 'sha256-[A-Za-z0-9+/]+=*' 'sha256-[A-Za-z0-9+/]+=*';/, 'exactly the page’s two stylesheets');
+    assert.equal(await page.getByRole('button', { name: 'Sign in' }).evaluate((button) => getComputedStyle(button).backgroundColor), 'rgb(59, 91, 219)');
     await page.getByLabel('API key').fill(TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await shown(page, /^30 webhooks\.$/).waitFor();

@@ -25,6 +25,11 @@ export const LOAD_FAILED_START = "The widget's files could not be loaded";
 export const STRICT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
   + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
 const STRICT_CSP_PAGES = new Set(['/host-dashboard.html']);
+/**
+ * The policy deploy/'s nginx sends with the standalone page: the strict one, with inline styles left
+ * to the page's own <meta> policy, which allows its two stylesheets by their SHA-256.
+ */
+export const STANDALONE_PAGE_HEADER_CSP = STRICT_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -174,6 +179,13 @@ export async function signInStandalone(page, siteUrl, { remember = false } = {})
   if (remember) await page.getByLabel(/Stay signed in in this tab/).check();
   await page.getByRole('button', { name: 'Sign in' }).click();
   await shown(page, /^30 webhooks\.$/).waitFor();
+}
+
+/** Waits until the wasm's sign-in form has replaced the standalone page's HTML one (index.html, whose
+ * fields have ids of their own; loader/page-form.js). */
+export function wasmSignInForm(page) {
+  return page.waitForFunction(() => !document.getElementById('ada-page-key')
+    && document.querySelector('#ada-webhooks-admin input[type=password]'));
 }
 
 /** Records in `window.wasmStartedAt` (the page's clock) when a page of `target` (a page or a

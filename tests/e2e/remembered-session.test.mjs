@@ -4,7 +4,7 @@
 // itself when the early request was not the one it would have made.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TOKEN, freshPage, recordWasmStart, shown, signInStandalone, startEnvironment } from './harness.mjs';
+import { TOKEN, freshPage, recordWasmStart, shown, signInStandalone, startEnvironment, wasmSignInForm } from './harness.mjs';
 
 const REMEMBERED_SESSION_KEY = 'ada-webhooks-admin:session';
 let environment, site, stand, context, page;
@@ -84,7 +84,7 @@ describe('a session remembered in the tab', () => {
     })), [REMEMBERED_SESSION_KEY, TOKEN]);
     await stand.clearRequests();
     await page.reload();
-    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await wasmSignInForm(page);
     assert.deepEqual(await listRequests(), [], 'no request with the stale key');
     assert.equal(await page.evaluate((key) => sessionStorage.getItem(key), REMEMBERED_SESSION_KEY), null);
   });

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TOKEN, assertNoAxeViolations, control, firstRow, launchBrowser, menuItem, shown, signInStandalone, startStandIn } from '../e2e/harness.mjs';
+import { STANDALONE_PAGE_HEADER_CSP, TOKEN, assertNoAxeViolations, control, firstRow, launchBrowser, menuItem, shown, signInStandalone, startStandIn, wasmSignInForm } from '../e2e/harness.mjs';
 import { HOST_SESSION_COOKIE, startNginx } from './nginx.mjs';
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
@@ -113,16 +113,22 @@ describe('token mode: the /api/ pass-through', () => {
   test('serves the build as deployed: hashed files cached for good, the rest revalidated, gzip as built', async () => {
     const files = new Map();
     page.on('response', (response) => files.set(new URL(response.url()).pathname, response.headers()));
+    await page.addInitScript(() => {
+      window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (event) => window.cspViolations.push(event.violatedDirective));
+    });
     await page.goto(nginx.url);
-    await page.getByLabel('API key').waitFor();
+    await wasmSignInForm(page);
+    // The page's own styles pass both the header's policy and the page's.
+    assert.equal(await page.getByRole('button', { name: 'Sign in' }).evaluate((button) => getComputedStyle(button).backgroundColor), 'rgb(59, 91, 219)');
     const wasm = [...files.keys()].find((name) => name.endsWith('_bg.wasm'));
     assert.ok(wasm, 'the main wasm was loaded');
     assert.match(files.get(wasm)['cache-control'], /immutable/);
     assert.equal(files.get(wasm)['content-type'], 'application/wasm');
     assert.equal(files.get(wasm)['content-encoding'], 'gzip');
     assert.equal(files.get('/start.js')['cache-control'], 'no-cache');
-    assert.match(files.get('/')['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
-    assert.match(files.get('/')['content-security-policy'], /frame-ancestors 'none'/);
+    assert.equal(files.get('/')['content-security-policy'], `${STANDALONE_PAGE_HEADER_CSP}; frame-ancestors 'none'`);
+    assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
   });
 });
 

@@ -199,10 +199,13 @@ export class Page {
     return element;
   }
 
-  /** Clicks the element once it can take a click: shown, in view, not behind something and not
-   * redrawn meanwhile (a row group redrawn after a change replaces its buttons), as a person waits
-   * for a control to settle before pressing it. */
-  async click(role, name, options) {
+  /**
+   * Runs `action` on the element once it can take it: shown, in view, not behind something and not
+   * redrawn meanwhile (a row group redrawn after a change replaces its buttons; the wasm's sign-in
+   * form replaces the page's HTML one), as a person waits for a control to settle before using it.
+   * `what` names the action in a failure.
+   */
+  async settled(role, name, options, action, what) {
     const settling = new Set(['ElementNotInteractableError', 'ElementClickInterceptedError', 'StaleElementReferenceError']);
     let last;
     try {
@@ -210,29 +213,32 @@ export class Page {
         const element = await this.find(role, name, options);
         if (!element) return false;
         try {
-          await (await this.reach(element)).click();
+          await action(await this.reach(element));
           return true;
         } catch (error) {
           if (!settling.has(error.name)) throw error;
           last = error;
           return false;
         }
-      }, `the ${role} “${name}” to take a click`);
+      }, `the ${role} “${name}” to take ${what}`);
     } catch (error) {
-      throw new Error(`clicking the ${role} “${name}”: ${error.message}${last ? ` (${last.name})` : ''}`);
+      throw new Error(`${what} on the ${role} “${name}”: ${error.message}${last ? ` (${last.name})` : ''}`);
     }
   }
 
-  /** Replaces a field's text as typing would (a line break as Enter, which a text area keeps). */
-  async fill(label, text, options) {
-    const field = await this.reach(await this.get('field', label, options));
-    try {
+  /** Clicks the element once it can take a click (see `settled`). */
+  click(role, name, options) {
+    return this.settled(role, name, options, (element) => element.click(), 'a click');
+  }
+
+  /** Replaces a field's text as typing would (a line break as Enter, which a text area keeps); typed
+   * again from the start when the field was redrawn meanwhile (see `settled`). */
+  fill(label, text, options) {
+    return this.settled('field', label, options, async (field) => {
       await field.clear();
       // A line break typed as the Enter key: WebKitWebDriver drops a "\n" character.
       if (text !== '') await field.sendKeys(text.replaceAll('\n', '\uE007'));
-    } catch (error) {
-      throw new Error(`typing into “${label}”: ${error.name} ${error.message}`);
-    }
+    }, 'typing');
   }
 
   /** The shown text of the page and its shadow roots, without the polite live region (which
