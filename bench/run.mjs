@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MARKS_SCRIPT, PATHS, compressedSizes, firstLoadFiles, sizeLimit, sizeTable, totals, wholeBuildFiles } from './first-load.mjs';
-import { TOKEN, control, launchBrowser, startSite, startStandIn } from '../tests/e2e/harness.mjs';
+import { TOKEN, control, launchBrowser, listSettled, shown, startSite, startStandIn } from '../tests/e2e/harness.mjs';
 import { brotli } from '../scripts/compression.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -201,7 +201,8 @@ async function rotateToSecret(browser, siteUrl, stand) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   const rotate = page.locator('tbody tr').first().getByRole('button', { name: /^Rotate secret for / });
   await rotate.waitFor();
-  await page.getByText(/^\d+ webhooks\.$/).waitFor();
+  await shown(page, /^\d+ webhooks\.$/).waitFor();
+  await listSettled(page);
   await stand.clearRequests();
   const started = await page.evaluate(() => performance.now());
   await rotate.click();

@@ -5,7 +5,7 @@
 // details and never a secret or the token; the proxied widget's browser sends no Authorization.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STANDALONE_PAGE_HEADER_CSP, TOKEN, freshPage, recordWasmStart, screenshotPath, shown, startEnvironment, wasmSignInForm } from './harness.mjs';
+import { STANDALONE_PAGE_HEADER_CSP, TOKEN, freshPage, listSettled, recordWasmStart, screenshotPath, shown, startEnvironment, wasmSignInForm } from './harness.mjs';
 
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 let environment, standIn, site, stand, context, page;
@@ -36,6 +36,7 @@ async function openHostDashboard() {
   for (const widget of ['#with-token', '#with-proxy']) {
     await page.locator(widget).getByText(/^30 webhooks\.$/).waitFor();
   }
+  await listSettled(page, 2);
 }
 
 /** Rotates the first webhook in one widget and reveals the new secret; returns its id. */

@@ -5,7 +5,7 @@
 // the first page; plus a widget whose handle is garbage-collected, and a crash (a wasm trap).
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TOKEN, freshPage, shown, signInStandalone, startAttacker, startEnvironment } from './harness.mjs';
+import { TOKEN, freshPage, listSettled, shown, signInStandalone, startAttacker, startEnvironment } from './harness.mjs';
 
 const CRASH_MESSAGE = 'The widget stopped because of an internal error. Reload to continue; nothing else was sent to Ada.';
 let environment, site, stand, browser, attacker, context, page;
@@ -181,6 +181,7 @@ describe('capabilities at the request', () => {
       return import('/ada-webhooks-admin.js');
     }, capabilities);
     await shown(page.locator('#slot'), /^30 webhooks\.$/).waitFor();
+    await listSettled(page);
   }
 
   test('a row button rewritten to show the secret sends no get-secret where reveal is off', async () => {

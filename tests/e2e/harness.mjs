@@ -172,13 +172,29 @@ export async function freshPage({ browser, stand }) {
 }
 
 /** Signs in on the standalone page with the test key, optionally remembered in the tab, and waits
- * for the default 30 webhooks. */
+ * for the default 30 webhooks and the list to settle. */
 export async function signInStandalone(page, siteUrl, { remember = false } = {}) {
   await page.goto(siteUrl);
   await page.getByLabel('API key').fill(TOKEN);
   if (remember) await page.getByLabel(/Stay signed in in this tab/).check();
   await page.getByRole('button', { name: 'Sign in' }).click();
   await shown(page, /^30 webhooks\.$/).waitFor();
+  await listSettled(page);
+}
+
+/** Whether the page has had `count` event-type catalogs answered (a browser adds a resource timing
+ * entry once a response has arrived); run in the page. */
+export function eventTypesAnswered(count) {
+  return performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/webhooks/event-types/')).length >= count;
+}
+
+/**
+ * Waits until each of `widgets` lists on the page has settled: the event types a list asks for
+ * beside its first page have been answered, so that a test that clears the stand-in's log after it
+ * sees only what it does next, not that request arriving late.
+ */
+export function listSettled(page, widgets = 1) {
+  return page.waitForFunction(eventTypesAnswered, widgets);
 }
 
 /** Waits until the wasm's sign-in form has replaced the standalone page's HTML one (index.html, whose

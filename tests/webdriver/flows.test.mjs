@@ -10,7 +10,7 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CRASH_MESSAGE } from '../../loader/crash-guard.js';
-import { E2E_PAGES, TOKEN, control, startSite, startStandIn } from '../e2e/harness.mjs';
+import { E2E_PAGES, TOKEN, eventTypesAnswered, control, startSite, startStandIn } from '../e2e/harness.mjs';
 import { ENGINE, Page, startBrowser } from './webdriver.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,7 +42,13 @@ async function signIn() {
   await page.goto(site.url);
   await page.fill('API key', TOKEN);
   await page.click('button', 'Sign in');
+  await listShown();
+}
+
+/** Waits for the default 30 webhooks and the list to settle (harness.mjs's `listSettled`). */
+async function listShown() {
   await page.waitForText(/(^| )30 webhooks\./);
+  await page.until(() => page.driver.executeScript(`return (${eventTypesAnswered})(1)`), 'the event types answered');
 }
 
 /** The first `count` rows' URLs and ids, as the table shows them. */
@@ -160,7 +166,7 @@ describe(`core flows in ${ENGINE}`, () => {
 
   test('a trap in the widget’s wasm replaces it with the crash message, and nothing more is sent', async () => {
     await page.goto(`${site.url}/webdriver/crash-host.html`);
-    await page.waitForText(/(^| )30 webhooks\./);
+    await listShown();
     await stand.clearRequests();
     await page.click('button', 'Make the widget trap');
     await page.waitForText(CRASH_MESSAGE);
