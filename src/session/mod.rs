@@ -71,6 +71,9 @@ pub struct Session {
     /// What the session keeps besides its state, none of it rendered (one stored value rather than
     /// one per field: each stored type costs the wasm its own code).
     books: StoredValue<Books>,
+    /// Whether none of the widget's requests is on its way (see `requests`; `Books::in_flight`
+    /// counts them): a quiet network, when the list fetches what its features need next.
+    quiet: RwSignal<bool>,
 }
 
 struct Books {
@@ -93,6 +96,8 @@ struct Books {
     last_activity_ms: f64,
     last_activity_written_ms: f64,
     settings: Settings,
+    /// The widget's requests on their way.
+    in_flight: u32,
 }
 
 impl Session {
@@ -146,7 +151,9 @@ impl Session {
                 last_activity_ms: browser::now_ms(),
                 last_activity_written_ms: 0.0,
                 settings,
+                in_flight: 0,
             }),
+            quiet: RwSignal::new(true),
         }
     }
 

@@ -5,6 +5,8 @@
 //! - **the session**: "no client" is [`ApiError::SignedOut`], a 401 ends or renews the session, any
 //!   other failure is told to the host page once (a fixed sentence and code, never server text),
 //!   and the answer to a request an ended session sent means nothing to the one after it;
+//! - **the requests in flight**: each one counts until its answer is read, so that what can wait
+//!   (the features' chunks) waits for a quiet network ([`Session::network_quiet`]);
 //! - **Ada's rate limit** ([`Session::patiently`], for background work: paging and bulk rotation):
 //!   the pace, a 429 waited out for `Retry-After` (or a backoff) with its countdown, at most
 //!   [`MAX_RATE_LIMITED_IN_A_ROW`] of them in a row, and a stop signal checked before anything is
@@ -151,12 +153,12 @@ impl Session {
                 session
                     .books
                     .update_value(|books| books.pacer.record(browser::now_ms()));
-                call(&client)
+                (InFlight::count(session), call(&client))
             })
         });
         async move {
             let result = match sent {
-                Some(Some(answer)) => answer.await,
+                Some(Some((_in_flight, answer))) => answer.await,
                 Some(None) => Err(ApiError::SignedOut),
                 None => Err(ApiError::NotAllowed),
             };
@@ -169,6 +171,11 @@ impl Session {
             }
             result
         }
+    }
+
+    /// Whether none of the widget's requests is on its way (tracked).
+    pub fn network_quiet(&self) -> bool {
+        self.quiet.get()
     }
 
     /// Background work's request, sent by `send` (again after each 429), under the rate-limit
@@ -272,5 +279,30 @@ async fn count_down(wait_ms: f64, tick: &dyn Fn(Option<u32>), stop: &dyn Fn() ->
             Duration::from_millis(until_next_second.ceil() as u64).min(STOP_CHECK_EVERY),
         )
         .await;
+    }
+}
+
+/// One request on its way, counted in the session's books until its answer has been read, or the
+/// request is dropped; the network is quiet when none is.
+struct InFlight(Session);
+
+impl InFlight {
+    fn count(session: Session) -> InFlight {
+        session.books.update_value(|books| books.in_flight += 1);
+        session.quiet.set(false);
+        InFlight(session)
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let Session { books, quiet, .. } = self.0;
+        let left = books.try_update_value(|books| {
+            books.in_flight = books.in_flight.saturating_sub(1);
+            books.in_flight
+        });
+        if left == Some(0) {
+            quiet.try_set(true);
+        }
     }
 }

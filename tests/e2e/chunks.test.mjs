@@ -97,6 +97,30 @@ describe('the split build', () => {
     await page.getByRole('button', { name: `Rotate secret for ${url}`, exact: true }).click();
     await page.getByRole('dialog', { name: 'Rotate signing secret' }).waitFor();
   });
+
+  test("the features' chunks wait for the first rows and a quiet network", async () => {
+    const { dialogs, list } = parts();
+    const dialogsOnly = dialogs.find((file) => !list.includes(file));
+    let releaseEventTypes;
+    const eventTypesHeld = new Promise((resolve) => { releaseEventTypes = resolve; });
+    await page.route('**/api/v2/webhooks/event-types/', async (route) => {
+      await eventTypesHeld;
+      await route.continue();
+    });
+    await page.goto(site.url);
+    await page.getByLabel('API key').fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await shown(page, /^30 webhooks\.$/).waitFor();
+    // Rows drawn, the browser idle twice since: the prefetch would have started by now.
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))));
+    const requested = (file) => page.evaluate((name) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(name))?.startTime, file);
+    assert.equal(await requested(dialogsOnly), undefined, 'nothing prefetched while the event types are on their way');
+
+    releaseEventTypes();
+    await page.waitForFunction((file) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(file)), dialogsOnly);
+    const eventTypesEnd = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.includes('/event-types/')).responseEnd);
+    assert.ok(await requested(dialogsOnly) > eventTypesEnd, 'the dialogs chunk after the event types');
+  });
 });
 
 describe('a chunk that fails to load', () => {

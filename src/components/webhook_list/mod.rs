@@ -119,7 +119,7 @@ pub fn WebhookList() -> impl IntoView {
         event_types,
         on_change,
     };
-    prefetch_once_shown(pages, capabilities);
+    prefetch_once_quiet(session, pages, capabilities);
     let heading_id = unique_id("webhooks-heading");
     view! {
         <section class="ada-card ada-list" aria-labelledby=heading_id.clone()>
@@ -188,15 +188,16 @@ fn redraw_on_change(
 }
 
 /// Each allowed feature's chunk, fetched while the person reads the list rather than on the first
-/// click, once the first rows are drawn (or the list is known to be empty), so that it never competes
-/// with what the first screen needs; a feature the host switched off loads nothing
-/// ([`Chunk::after_list`]).
-fn prefetch_once_shown(pages: WebhookPages, capabilities: Capabilities) {
+/// click, once the list has loaded (its rows drawn, or known to be empty) and none of the widget's
+/// requests is on its way (the event types, say), then when the browser is idle (so after the rows
+/// are painted): on a slow link it never shares it with what the first screen needs. A feature the
+/// host switched off loads nothing ([`Chunk::after_list`]).
+fn prefetch_once_quiet(session: Session, pages: WebhookPages, capabilities: Capabilities) {
     let started = StoredValue::new(false);
     let preloader = use_context::<Preloader>();
     Effect::new(move |_| {
-        let shown = pages.total() > 0 || !pages.is_loading();
-        if shown && !started.get_value() {
+        let quiet = !pages.is_loading() && session.network_quiet();
+        if quiet && !started.get_value() {
             started.set_value(true);
             if let Some(Preloader(preload)) = preloader {
                 preload(Chunk::after_list(capabilities).collect());
