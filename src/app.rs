@@ -65,7 +65,7 @@ pub fn App(
                 <h1>"Ada webhook secrets"</h1>
                 {move || signed_in.get().then(|| view! {
                     <span class="ada-instance">
-                        {move || session.base_url_untracked()}
+                        {session.base_url_untracked()}
                     </span>
                     <button
                         type="button"
