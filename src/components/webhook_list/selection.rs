@@ -80,10 +80,10 @@ pub fn BulkBar(
                 <label for=id>"Select all shown"</label>
             </div>
             <span class="ada-selected-count">
-                {move || match count() { 0 => String::new(), 1 => "1 selected".to_owned(), n => format!("{n} selected") }}
+                {Signal::derive(move || match count() { 0 => String::new(), 1 => "1 selected".to_owned(), n => format!("{n} selected") })}
             </span>
             <button type="button" class="ada-button ada-danger" hidden=move || count() == 0 on:click=move |_| on_rotate.run(())>
-                {move || format!("Rotate {} selected", count())}
+                {Signal::derive(move || format!("Rotate {} selected", count()))}
             </button>
         </div>
     }
