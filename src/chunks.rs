@@ -24,7 +24,8 @@ pub enum Prefetch {
     /// With the first screen: beside the main wasm when the list comes first (the loader and
     /// start.js preload it), else while the sign-in form is shown.
     FirstScreen,
-    /// Once the list is shown, when the browser is idle.
+    /// Once the list has loaded and none of the widget's requests is on its way, when the browser
+    /// is idle.
     AfterList,
 }
 
