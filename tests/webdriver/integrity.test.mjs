@@ -93,7 +93,7 @@ describe(`integrity in ${ENGINE}`, () => {
   test('a chunk swapped for another chunk is refused: its part says so, with a retry, and nothing crashes', async () => {
     await stand.reset();
     const site = await tamperedSite(files.listChunk, other(files.otherChunk));
-    await page.goto(site.url);
+    await page.gotoWasmSignIn(site.url);
     await page.fill('API key', TOKEN);
     await page.click('button', 'Sign in');
     await page.waitForText(CHUNK_UNAVAILABLE_START);

@@ -157,6 +157,18 @@ export class Page {
     await this.driver.get(url);
   }
 
+  /**
+   * Opens the standalone page at `url` and waits until the wasm's sign-in form has replaced the
+   * page's HTML one (loader/page-form.js), so that no field or button found afterwards is the page's,
+   * which the takeover removes (a click on it would find a stale element).
+   */
+  async gotoWasmSignIn(url) {
+    await this.goto(url);
+    await this.until(() => this.driver.executeScript(
+      "return !document.getElementById('ada-page-key') && !!document.querySelector('#ada-webhooks-admin input[type=password]')",
+    ), "the wasm's sign-in form");
+  }
+
   /** Runs `body` (the text of a function body) with FINDER's helpers and `args`. */
   script(body, ...args) {
     return this.driver.executeScript(`${FINDER}\n${body}`, ...args);
