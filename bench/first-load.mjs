@@ -19,8 +19,11 @@ export const MARKS_SCRIPT = `
   window.__marks = {};
   const watch = {
     signIn: 'input[type=password]',
+    // The page's French form: start.js puts it in place and sets the page's lang together.
+    signInFrench: 'input[type=password]:lang(fr)',
     firstRow: 'tbody tr',
     rotateButton: 'button[aria-label^="Rotate secret for "]',
+    rotateButtonFrench: 'button[aria-label^="Renouveler le secret de "]',
     rotateDialog: 'dialog[open] .ada-consequences',
   };
   const settle = {};
@@ -49,7 +52,10 @@ export const MARKS_SCRIPT = `
   };
 `;
 
-/** The first-load paths the budgets hold: where each starts, what it waits for, and its budget. */
+/**
+ * The first-load paths the budgets hold: where each starts, what it waits for, and its budget; each
+ * in English and in French (the browser's language for the page, the `lang` option for a host).
+ */
 export const PATHS = {
   // The page's own HTML form: none of the widget's wasm comes before it.
   standalone: { url: '/', mark: 'signIn', what: 'standalone, until the sign-in form is usable', wasm: false },
@@ -60,6 +66,14 @@ export const PATHS = {
     hostToken: true,
     wasm: true,
   },
+  standalone_fr: { url: '/', mark: 'signInFrench', what: 'standalone in French, until the French sign-in form is usable', locale: 'fr-FR', wasm: false },
+  embedded_fr: {
+    url: '/bench/?lang=fr',
+    mark: 'rotateButtonFrench',
+    what: 'embedded in French with a host token, until the first rotate button is usable',
+    hostToken: true,
+    wasm: true,
+  },
 };
 
 /**
@@ -67,8 +81,8 @@ export const PATHS = {
  * requested before its ready mark, with its sizes. `token` is the host's token for the embedded path.
  */
 export async function firstLoadFiles(browser, siteUrl, distDir, pathName, token) {
-  const { url, mark, hostToken } = PATHS[pathName];
-  const context = await browser.newContext();
+  const { url, mark, hostToken, locale } = PATHS[pathName];
+  const context = await browser.newContext({ locale });
   await context.addInitScript(MARKS_SCRIPT);
   if (hostToken) await context.addInitScript((value) => { window.benchHostToken = value; }, token);
   const page = await context.newPage();
@@ -84,7 +98,7 @@ export async function firstLoadFiles(browser, siteUrl, distDir, pathName, token)
   const files = new Set(readdirSync(distDir));
   // The page itself (the navigation), and each widget file it asked for; the host page's own files
   // (under /bench/) and the API are not the widget's.
-  const fetched = new Set(url === '/' ? ['index.html'] : []);
+  const fetched = new Set(new URL(url, siteUrl).pathname === '/' ? ['index.html'] : []);
   for (const pathname of requested) {
     const file = decodeURIComponent(pathname).replace(/^\//, '');
     if (files.has(file)) fetched.add(file);
@@ -108,7 +122,7 @@ export function totals(files) {
 /** A markdown table of the files and their total. */
 export function sizeTable(files) {
   const kb = (bytes) => (bytes / 1024).toFixed(1);
-  const rows = files.map((f) => `| ${f.file.replace(/-[0-9a-f]{16}(?=[._])/, '-…')} | ${f.raw} | ${f.gzip} | ${f.brotli} |`);
+  const rows = files.map((f) => `| ${f.file.replace(/-[0-9a-f]{1,16}(?=[._])/, '-…')} | ${f.raw} | ${f.gzip} | ${f.brotli} |`);
   const total = totals(files);
   return ['| file | raw (B) | gzip -9 (B) | brotli -q 11 (B) |', '|---|---:|---:|---:|', ...rows,
     `| **total** | **${total.raw}** (${kb(total.raw)} KB) | **${total.gzip}** (${kb(total.gzip)} KB) | **${total.brotli}** (${kb(total.brotli)} KB) |`].join('\n');

@@ -137,7 +137,7 @@ async function timeline(browser, url, network, { mark, embedded = false, signIn 
   ]);
   await context.close();
   const short = (name) => (name.startsWith('mark: ') ? `**${name}**`
-    : new URL(name).pathname.replace(/-[0-9a-f]{16}(?=[._])/, '-…') + new URL(name).search);
+    : new URL(name).pathname.replace(/-[0-9a-f]{1,16}(?=[._])/, '-…') + new URL(name).search);
   const rows = entries.sort((a, b) => a.start - b.start)
     .map((entry) => `| ${short(entry.name)} | ${entry.start.toFixed(0)} | ${entry.end.toFixed(0)} | ${entry.bytes ?? ''} |`);
   return ['| request | start (ms) | end (ms) | bytes transferred |', '|---|---:|---:|---:|', ...rows].join('\n');

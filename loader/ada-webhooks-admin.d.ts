@@ -24,12 +24,24 @@ export interface MountOptions {
   theme?: 'auto' | 'light' | 'dark';
   /** What the widget may do: a {@link CapabilityList} or an array of capabilities. */
   capabilities?: CapabilityList | readonly Capability[];
+  /**
+   * The language the widget speaks, a BCP 47 tag (`"fr"`, `"fr-CA"`, `"en-GB"`); dates and numbers
+   * follow the whole tag. Unset, or a language the widget does not speak: the page's `<html lang>`,
+   * then the browser's languages, then English. One language per page: every widget speaks the
+   * last one set.
+   */
+  lang?: Language | string;
 }
+
+/** The languages the widget speaks (any regional tag of them too, e.g. `fr-CA`). */
+export type Language = 'en' | 'fr';
 
 /** What `mount()` resolves with. */
 export interface MountedWidget {
   /** Removes the widget, its listeners and everything it added; safe to call twice. */
   destroy(): void;
+  /** Changes the language in place (text re-rendered; what is typed and open stays), as `lang` does. */
+  setLang(lang?: Language | string): Promise<void>;
 }
 
 /** Why `mount()` rejected: the widget's files did not load, or an option was refused by name. */
@@ -84,6 +96,8 @@ export interface AdaWebhooksAdminAttributes {
   auth?: 'token' | 'proxy';
   theme?: 'auto' | 'light' | 'dark';
   capabilities?: CapabilityList;
+  /** As the `lang` mount option; a change re-renders the text in place. */
+  lang?: Language | string;
 }
 
 /**

@@ -3,13 +3,16 @@
 // links the shipped stylesheet, so host CSS cannot reach in and no inline style or script is needed
 // (it runs under script-src 'self' 'wasm-unsafe-eval'; style-src 'self').
 // scripts/write-entry-points.sh fills in this build's hashed file names; they resolve next to this file.
-import { CRASH_EVENT_DETAIL, isWidgetTrap, showCrash, showMessage, watchForCrash } from './crash-guard.js';
+import { crashEventDetail, isWidgetTrap, showCrash, showMessage, watchForCrash } from './crash-guard.js';
 import { tokenRefusedOrigin } from './base-url.js';
 import { requestFirstPage } from './early-first-page.js';
-import { LOAD_FAILED_MESSAGE, checked, checkedModules, preloadFiles } from './widget-files.js';
+import { frenchCatalog, useLanguage } from './language.js';
+import { CANNOT_START, LOAD_FAILED, TOKEN_ORIGIN, chooseLanguage, say } from './messages.js';
+import { checked, checkedModules, preloadFiles } from './widget-files.js';
 
 const WASM_URL = new URL('./__WASM__', import.meta.url);
 const STYLESHEET_URL = new URL('./__STYLESHEET__', import.meta.url);
+const FRENCH_URL = new URL('./__FRENCH__', import.meta.url);
 /** The list's wasm chunks (a split build's; scripts/write-entry-points.sh fills them in). */
 const LIST_CHUNKS = __LIST_CHUNKS__;
 /** Each file's integrity (a release build's; scripts/seal-build.mjs). */
@@ -58,13 +61,23 @@ const removals = new MutationObserver(() => {
   for (const widget of mounted) if (!widget.host.isConnected) widget.destroy();
 });
 
+const french = () => frenchCatalog(FRENCH_URL, INTEGRITY);
+
+/**
+ * The language a widget speaks: its `lang` option (the element's `lang` attribute), else the
+ * host page's `<html lang>`, else the browser's languages, else English; one the widget speaks.
+ */
+const languageFor = (lang) => chooseLanguage(lang, document.documentElement.lang);
+
 /**
  * Renders the widget into a shadow root of `host`. Options: baseUrl, auth ("token" | "proxy"),
  * token or getToken (async () => string), theme ("auto" | "light" | "dark"), capabilities
  * ("rotate reveal verify create edit delete" or any of them, or "none"; a string or an array;
- * everything by default). A bad option rejects, is logged to the console and is sent to the host
+ * everything by default), lang ("en", "fr", "fr-CA"…; else the page's `<html lang>`, else the
+ * browser's). A bad option rejects, is logged to the console and is sent to the host
  * as an `ada-webhooks:error` event.
- * Resolves with { destroy() }, which removes everything the widget added. The widget stays until
+ * Resolves with { destroy(), setLang(lang) }: destroy() removes everything the widget added;
+ * setLang() changes the language of the page's widgets in place. The widget stays until
  * destroy() or the host element's removal from the document, whether or not the result is kept.
  */
 export async function mount(host, options = {}) {
@@ -76,13 +89,18 @@ export async function mount(host, options = {}) {
  * which HTML injected into the host page can write: a token from the host's `getToken` then goes
  * only to this page's origin or the one the host's script named in `tokenOrigin`.
  */
-async function mountWidget(host, options, { fromAttributes = false, tokenOrigin } = {}) {
+async function mountWidget(host, allOptions, { fromAttributes = false, tokenOrigin } = {}) {
+  // The language is the loader's to set, for every widget of the page; the wasm's mount never sees it.
+  // A `lang` that is not a tag the widget speaks is passed over, as an unknown `<html lang>` is.
+  const { lang, ...options } = allOptions;
+  const tag = languageFor(lang);
+  // French known in advance: its catalog comes beside the wasm rather than after it, and the loader
+  // speaks French as soon as it is in.
+  const wordsReady = useLanguage(undefined, tag, french);
   const refusedOrigin = fromAttributes && options.auth !== 'proxy' && typeof options.getToken === 'function'
     && tokenRefusedOrigin(options.baseUrl, tokenOrigin);
   if (refusedOrigin) {
-    throw Object.assign(new Error(`base-url: the token from getToken goes only to this page's origin, or to the `
-      + `origin the page's script names in the element's tokenOrigin; ${refusedOrigin} is neither. Set tokenOrigin `
-      + 'from your script, or use auth="proxy".'), { code: 'bad_option' });
+    throw Object.assign(new Error(say(TOKEN_ORIGIN, refusedOrigin)), { code: 'bad_option' });
   }
   const { options: mountOptions, earlyFirstPage } = requestFirstPageEarly(options);
   // A widget with a token or behind a proxy opens on the list: its chunks come beside the wasm,
@@ -96,8 +114,11 @@ async function mountWidget(host, options, { fromAttributes = false, tokenOrigin 
   // A later mount on the same host may have replaced this one's nodes already; leave those alone.
   const clearUnlessReplaced = () => container.parentNode === shadow && shadow.replaceChildren();
   let handle;
+  // The widget's words inherit their language from here (screen readers pronounce them by it).
+  container.lang = tag;
   const widget = {
     host,
+    container,
     destroy() {
       mounted.delete(widget);
       if (!handle) return;
@@ -110,7 +131,14 @@ async function mountWidget(host, options, { fromAttributes = false, tokenOrigin 
       mounted.delete(widget);
       handle = undefined;
       if (container.parentNode === shadow) showCrash(container);
-      host.dispatchEvent(new CustomEvent('ada-webhooks:error', { bubbles: true, composed: true, detail: { ...CRASH_EVENT_DETAIL } }));
+      host.dispatchEvent(new CustomEvent('ada-webhooks:error', { bubbles: true, composed: true, detail: crashEventDetail() }));
+    },
+    /** Speaks the language `newLang` asks for now (the element's `lang` changed, or setLang): every
+     * widget of the page, which share one wasm. */
+    setLang(newLang) {
+      const newTag = languageFor(newLang);
+      for (const other of mounted) other.container.lang = newTag;
+      return loading?.then((started) => useLanguage(started, newTag, french));
     },
   };
   let glue;
@@ -120,9 +148,11 @@ async function mountWidget(host, options, { fromAttributes = false, tokenOrigin 
     [glue, , offer] = await Promise.all([loading, stylesheetLoaded(link), earlyFirstPage]);
   } catch {
     clearUnlessReplaced();
-    throw Object.assign(new Error(LOAD_FAILED_MESSAGE), { code: 'load_failed' });
+    await wordsReady;
+    throw Object.assign(new Error(say(LOAD_FAILED)), { code: 'load_failed' });
   }
   try {
+    await useLanguage(glue, tag, french);
     handle = await glue.mount(container, mountOptions, offer);
   } catch (error) {
     if (isWidgetTrap(error)) {
@@ -137,7 +167,7 @@ async function mountWidget(host, options, { fromAttributes = false, tokenOrigin 
   }
   mounted.add(widget);
   removals.observe(document, { childList: true, subtree: true });
-  return { destroy: () => widget.destroy() };
+  return { destroy: widget.destroy, setLang: widget.setLang };
 }
 
 /** Errors already logged and sent to the host, so that the element does not say them twice. */
@@ -208,13 +238,13 @@ function requestFirstPageEarly(options) {
 
 /**
  * <ada-webhooks-admin base-url="/api" auth="token|proxy" theme="auto|light|dark"
- * capabilities="rotate reveal verify create edit delete">. Set `getToken`
+ * capabilities="rotate reveal verify create edit delete" lang="fr">. Set `getToken`
  * (an async function returning the token); it is write-only, so no other script can read the
  * host's token minter back from the element. Its token goes only to this page's origin unless the
  * script also sets `tokenOrigin` to the API's origin: attributes can come from injected HTML.
  */
 class AdaWebhooksAdmin extends HTMLElement {
-  static observedAttributes = ['base-url', 'auth', 'theme', 'capabilities'];
+  static observedAttributes = ['base-url', 'auth', 'theme', 'capabilities', 'lang'];
   #getToken;
   #tokenOrigin;
   #mounted;
@@ -244,8 +274,10 @@ class AdaWebhooksAdmin extends HTMLElement {
     this.#remount();
   }
 
-  attributeChangedCallback() {
-    this.#remount();
+  attributeChangedCallback(name) {
+    // A new language re-renders the words of the widget in place: nothing typed or open is lost.
+    if (name === 'lang' && this.#mounted) this.#mounted.setLang(this.getAttribute('lang') ?? undefined);
+    else this.#remount();
   }
 
   // Batched to a microtask, so that attributes and getToken set together mount once.
@@ -262,6 +294,7 @@ class AdaWebhooksAdmin extends HTMLElement {
           auth: this.getAttribute('auth') ?? undefined,
           theme: this.getAttribute('theme') ?? undefined,
           capabilities: this.getAttribute('capabilities') ?? undefined,
+          lang: this.getAttribute('lang') ?? undefined,
           getToken: this.#getToken,
         }, { fromAttributes: true, tokenOrigin: this.#tokenOrigin });
         if (generation === this.#generation) this.#mounted = mountedWidget;
@@ -272,7 +305,7 @@ class AdaWebhooksAdmin extends HTMLElement {
         // may mend): said in the element and to the host.
         const message = String(error?.message ?? error);
         const retry = error?.code === 'load_failed' ? () => this.#remount() : undefined;
-        showMessage(freshShadowRoot(this).container, `This widget cannot start: ${message}`, { retry });
+        showMessage(freshShadowRoot(this).container, say(CANNOT_START, message), { retry });
         reportToHost(this, error);
       }
     });

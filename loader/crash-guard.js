@@ -10,9 +10,12 @@
 // (which gives wasm frames no URL) with the module name the build gives each file,
 // ./ada-webhooks-admin (scripts/name-wasm.mjs).
 
-export const CRASH_MESSAGE = 'The widget stopped because of an internal error. Reload to continue; nothing else was sent to Ada.';
-/** The `ada-webhooks:error` detail hosts receive for a crash. */
-export const CRASH_EVENT_DETAIL = Object.freeze({ status: null, code: 'internal_error', message: CRASH_MESSAGE });
+import { CRASHED, RELOAD, TRY_AGAIN, say } from './messages.js';
+
+/** The `ada-webhooks:error` detail hosts receive for a crash, its message in the page's language. */
+export function crashEventDetail() {
+  return { status: null, code: 'internal_error', message: say(CRASHED) };
+}
 
 /** What names the widget's wasm in an error's stack, in every engine. */
 export const WIDGET_MARK = 'ada-webhooks-admin';
@@ -46,7 +49,7 @@ function isWasmFailure(error) {
 
 /** Replaces `container`'s content with the crash message and a reload button. */
 export function showCrash(container) {
-  showMessage(container, CRASH_MESSAGE, { reload: true });
+  showMessage(container, say(CRASHED), { reload: true });
 }
 
 /**
@@ -67,7 +70,7 @@ export function showMessage(container, text, { reload = false, retry } = {}) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'ada-button ada-primary';
-    button.textContent = retry ? 'Try again' : 'Reload';
+    button.textContent = say(retry ? TRY_AGAIN : RELOAD);
     button.addEventListener('click', () => (retry ? retry() : location.reload()));
     card.append(button);
   }

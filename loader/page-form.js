@@ -65,3 +65,27 @@ export function handOver(container, taken) {
     if (taken.signInPressed) form.requestSubmit();
   });
 }
+
+/** The page's forms by language, once shown: the English one the page came with, kept for a switch back. */
+const pageForms = {};
+/** The language of the form shown: the page comes with its English one. */
+let shownLanguage = 'en';
+
+/**
+ * Shows the page's form in `language` (index.html holds one per language: the English one in place,
+ * the others in templates) instead of the one shown, with what was typed and the focus; nothing
+ * when no form is offered (a remembered session hid it).
+ */
+export function pageFormIn(container, language) {
+  const shown = container.firstElementChild;
+  const form = shown?.querySelector('form');
+  if (!form || form.hidden || language === shownLanguage) return;
+  const twin = pageForms[language]
+    ?? document.getElementById(`ada-page-form-${language}`)?.content.firstElementChild?.cloneNode(true);
+  if (!twin) return;
+  pageForms[shownLanguage] = shown;
+  shownLanguage = language;
+  const typed = takePageForm(container);
+  container.replaceChildren(twin);
+  handOver(container, typed);
+}

@@ -3,8 +3,10 @@
 // The glue is imported only once it has passed its integrity check (loader/widget-files.js).
 import { showCrash, showMessage, watchForCrash } from './crash-guard.js';
 import { requestFirstPage } from './early-first-page.js';
-import { handOver, takePageForm } from './page-form.js';
-import { LOAD_FAILED_MESSAGE, checked, checkedModules, preloadFiles } from './widget-files.js';
+import { frenchCatalog, useLanguage } from './language.js';
+import { LANGUAGE, LOADING, LOAD_FAILED, TITLE, chooseLanguage, say, spoken } from './messages.js';
+import { handOver, pageFormIn, takePageForm } from './page-form.js';
+import { checked, checkedModules, preloadFiles } from './widget-files.js';
 
 // Both as src/session.rs and src/settings.rs have them (a native test reads these lines).
 const REMEMBERED_SESSION_KEY = 'ada-webhooks-admin:session';
@@ -41,13 +43,16 @@ function rememberedSession() {
  * says "Loading…", and the Leptos form that takes it over (loader/page-form.js) signs in with what was
  * typed. Nothing is sent, and nothing leaves the fields, before then.
  */
+const held = new WeakSet();
 function holdEarlySignIn(form) {
-  form?.addEventListener('submit', (event) => {
+  if (!form || held.has(form)) return;
+  held.add(form);
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
     form.dataset.signInPressed = '';
     form.setAttribute('aria-busy', 'true');
     const button = form.querySelector('button[type=submit]');
-    if (button) button.textContent = 'Loading…';
+    if (button) button.textContent = say(LOADING);
   });
 }
 
@@ -75,20 +80,58 @@ function startWidget(glue) {
   handOver(container, typed);
 }
 
+const french = () => frenchCatalog(new URL('./__FRENCH__', import.meta.url), INTEGRITY);
+
+/**
+ * The page in `tag`'s language at once, from the page alone: its `lang` (which the widget inherits),
+ * the switch's value, and its sign-in form until the wasm has started (`glue`).
+ */
+function showLanguage(tag, glue) {
+  if (!glue) {
+    pageFormIn(container, spoken(tag));
+    holdEarlySignIn(container.querySelector('form'));
+  }
+  document.documentElement.lang = tag;
+  if (languageSwitch) languageSwitch.value = spoken(tag);
+}
+
+/**
+ * The words that need the catalog in French: the page's title, the switch's label, the loader's
+ * messages, and the widget's once it has started (`glue`).
+ */
+function speakLanguage(glue) {
+  return useLanguage(glue, language, french).then(() => {
+    document.title = say(TITLE);
+    if (languageSwitch) languageSwitch.labels[0].textContent = say(LANGUAGE);
+  });
+}
+
 const earlyFirstPage = requestRememberedFirstPage();
 const container = document.getElementById('ada-webhooks-admin');
-const pageForm = container.querySelector('form');
+// The browser's language, until the person picks one with the page's switch (index.html).
+const languageSwitch = document.getElementById('ada-page-language');
+let language = chooseLanguage();
+let started;
 if (earlyFirstPage) {
   // A remembered session opens on the list: its chunks come beside the main wasm, and the page's
   // sign-in form is not offered.
   preloadFiles(LIST_CHUNKS, INTEGRITY, import.meta.url);
+  const pageForm = container.querySelector('form');
   if (pageForm) pageForm.hidden = true;
-} else {
-  holdEarlySignIn(pageForm);
-  // The form is drawn from the page alone; the widget's files come after, never sharing a slow link
-  // with the page's first drawing.
+}
+showLanguage(language);
+let languageSpoken;
+languageSwitch?.addEventListener('change', () => {
+  language = languageSwitch.value;
+  showLanguage(language, started);
+  languageSpoken = speakLanguage(started);
+});
+if (!earlyFirstPage) {
+  // The form is drawn from the page alone (in either language); the widget's files, the French
+  // catalog among them, come after, never sharing a slow link with the page's first drawing.
   await afterFirstPaint();
 }
+languageSpoken ??= speakLanguage();
 let glue;
 try {
   const wasm = fetch(new URL('./__WASM__', import.meta.url), checked(INTEGRITY, '__WASM__'));
@@ -100,13 +143,18 @@ try {
   // Only a glue whose wasm started can start the widget.
   glue = imported;
 } catch {
-  // Nothing of the widget has run: say so, and offer to try again.
-  showMessage(container, LOAD_FAILED_MESSAGE, { reload: true });
+  // Nothing of the widget has run: say so (in the page's language once its words are in), and
+  // offer to try again.
+  await languageSpoken;
+  showMessage(container, say(LOAD_FAILED), { reload: true });
 }
 if (glue) {
   watchForCrash(() => {
     try { glue.halt(); } catch { /* the wasm may be beyond answering; the page is replaced anyway */ }
     showCrash(container);
   });
+  // A switch made while the language is applied applies its own (loader/language.js: the last wins).
+  started = glue;
+  await speakLanguage(glue);
   startWidget(glue);
 }

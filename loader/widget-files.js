@@ -2,11 +2,9 @@
 // names each by a hash of its bytes and records its integrity; scripts/write-entry-points.sh puts
 // the record into the loader and start.js): the main wasm, the wasm-bindgen glue and the split
 // loader it imports, and the chunks. A file whose bytes are not the build's is refused by the
-// browser before anything in it runs, and the widget says it could not be loaded. Debug builds
+// browser before anything in it runs, and the widget says it could not be loaded (loader/messages.js:
+// loadFailed). The French catalog is fetched the same way (loader/language.js). Debug builds
 // record nothing, and fetch plainly.
-
-export const LOAD_FAILED_MESSAGE = "The widget's files could not be loaded: the connection failed, a new "
-  + 'version was deployed meanwhile, or a file was not the one this version was built with. Nothing of it ran.';
 
 /** The `fetch` options for `file`: its integrity, when the build recorded one. */
 export function checked(integrity, file) {

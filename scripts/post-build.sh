@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # trunk's post_build hook (Trunk.toml). trunk starts all hooks of one stage at the same time, so the
 # steps that build on each other run from here, in order, on trunk's staging directory:
-# 0. split release builds only: scripts/split-wasm.sh splits the wasm into the main module and the
+# 0. the French catalog is written as one file; split release builds only: scripts/split-wasm.sh splits the wasm into the main module and the
 #    chunks of the lazy parts;
 # 1. release builds only: esbuild minifies the glue and the split loader in place, as ES modules;
 # 2. release builds only: scripts/seal-build.mjs names every wasm file and the two JS modules by a hash
@@ -11,11 +11,14 @@
 # 4. release builds only: esbuild bundles the loader and start.js with the modules they import, and
 #    minifies them;
 # 5. release builds only, last so that it compresses the files as they ship: scripts/precompress.mjs
-#    writes NAME.br and NAME.gz beside every html, js, css and wasm file.
+#    writes NAME.br and NAME.gz beside every html, js, css, wasm and txt file.
 set -euo pipefail
 shopt -s nullglob
 out="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 scripts="$(dirname "$0")"
+# The French catalog, one file per screen in locales/fr/, ships as one file that only French pages
+# fetch (src/i18n.rs reads it; seal-build.mjs names it by its bytes in a release build).
+cat "$scripts"/../locales/fr/*.txt >"$out/ada-webhooks-admin_fr.txt"
 bash "$scripts/split-wasm.sh"
 # Debug builds keep readable JS and skip the rest. trunk sets TRUNK_PROFILE=release for
 # `trunk serve --release` (the demo) too: there the .br and .gz files go unused (trunk's server never

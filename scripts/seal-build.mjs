@@ -8,7 +8,7 @@
 // - The glue and the split loader import each other, so neither can hold a hash of the other's
 //   final bytes: they share one name, from a hash of both files' bytes with those two names left out.
 // - NAME-…_integrity.json records { file: "sha256-…" } for the wasm files, the two JS modules and
-//   the stylesheets; NAME-…_chunks.json (part → files) follows the renames. write-entry-points.sh
+//   the stylesheets and the French catalog; NAME-…_chunks.json (part → files) follows the renames. write-entry-points.sh
 //   puts both into the loader and start.js.
 //
 //   node scripts/seal-build.mjs STAGING_DIR
@@ -35,7 +35,8 @@ const hash16 = (bytes) => createHash('sha256').update(bytes).digest('hex').slice
 const sri = (bytes) => `sha256-${createHash('sha256').update(bytes).digest('base64')}`;
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const glue = only(new RegExp(`^${NAME}-[0-9a-f]{16}\\.js$`));
+// trunk writes its hashes without leading zeros: 16 hex digits, sometimes fewer.
+const glue = only(new RegExp(`^${NAME}-[0-9a-f]{1,16}\\.js$`));
 const base = glue.slice(0, -'.js'.length);
 const split = only(new RegExp(`^${escape(base)}_split\\.js$`));
 const manifest = `${base}_chunks.json`;
@@ -79,8 +80,17 @@ writeFileSync(path.join(dir, `${pair}_split.js`), splitText);
 integrity[`${pair}.js`] = sri(Buffer.from(glueText));
 integrity[`${pair}_split.js`] = sri(Buffer.from(splitText));
 
+// The French catalog: named by its bytes, and recorded, as the widget's code is (words can deceive).
+const french = `${NAME}_fr.txt`;
+if (files.includes(french)) {
+  const bytes = read(french);
+  const sealed = `${NAME}-${hash16(bytes)}_fr.txt`;
+  renameSync(path.join(dir, french), path.join(dir, sealed));
+  integrity[sealed] = sri(bytes);
+}
+
 // The stylesheets keep trunk's content-hashed names; their integrity goes into the record too.
-for (const file of files.filter((file) => /^(main|page)-[0-9a-f]{16}\.css$/.test(file))) {
+for (const file of files.filter((file) => /^(main|page)-[0-9a-f]{1,16}\.css$/.test(file))) {
   integrity[file] = sri(read(file));
 }
 

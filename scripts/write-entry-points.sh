@@ -2,7 +2,7 @@
 # Run by scripts/post-build.sh, trunk's post_build hook (Trunk.toml has inject_scripts = false, so
 # trunk writes no inline script), after scripts/seal-build.mjs in a release build:
 # - writes ada-webhooks-admin.js, the un-hashed loader host pages import, from
-#   loader/ada-webhooks-admin.js with this build's glue, wasm and stylesheet names, so those can be
+#   loader/ada-webhooks-admin.js with this build's glue, wasm, stylesheet and French catalog names, so those can be
 #   cached forever while the loader stays at a stable address;
 # - writes start.js, the standalone page's entry, from loader/start.js the same way, and puts it where
 #   trunk left the rust link in index.html, so that the page runs under script-src 'self' (no inline
@@ -22,6 +22,7 @@ only() {
 glue=$(only 'ada-webhooks-admin-*[0-9a-f].js')
 wasm=$(only 'ada-webhooks-admin-*_bg.wasm')
 stylesheet=$(only 'main-*.css')
+french=$(only 'ada-webhooks-admin*_fr.txt')
 manifest="$out/${glue%.js}_chunks.json"
 integrity_record="$out/${glue%.js}_integrity.json"
 split_loader="${glue%.js}_split.js"
@@ -40,11 +41,11 @@ modules="[\"$glue\"]"
 # chunks'): every digest is incompressible bytes on the first load.
 integrity=$(node -e 'const fs = require("fs");
   const record = fs.existsSync(process.argv[1]) ? JSON.parse(fs.readFileSync(process.argv[1], "utf8")) : {};
-  const wanted = [process.argv[2], process.argv[3], ...JSON.parse(process.argv[4]), ...JSON.parse(process.argv[5])];
+  const wanted = [process.argv[2], process.argv[3], process.argv[6], ...JSON.parse(process.argv[4]), ...JSON.parse(process.argv[5])];
   process.stdout.write(JSON.stringify(Object.fromEntries(wanted.filter((file) => record[file]).map((file) => [file, record[file]]))));' \
-  "$integrity_record" "$wasm" "$stylesheet" "$modules" "$first_screen_chunks")
+  "$integrity_record" "$wasm" "$stylesheet" "$modules" "$first_screen_chunks" "$french")
 for entry_point in ada-webhooks-admin.js start.js; do
-  sed -e "s|__GLUE__|$glue|g" -e "s|__WASM__|$wasm|g" -e "s|__STYLESHEET__|$stylesheet|g" \
+  sed -e "s|__GLUE__|$glue|g" -e "s|__WASM__|$wasm|g" -e "s|__STYLESHEET__|$stylesheet|g" -e "s|__FRENCH__|$french|g" \
     -e "s|__LIST_CHUNKS__|$first_screen_chunks|" -e "s|__MODULES__|$modules|" -e "s|__INTEGRITY__|$integrity|" \
     "$(dirname "$0")/../loader/$entry_point" >"$out/$entry_point"
 done

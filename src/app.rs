@@ -18,6 +18,7 @@ use crate::components::webhook_form_dialog::preload_lifecycle;
 use crate::components::webhook_list::{list_part, preload_list};
 use crate::embed_options::Theme;
 use crate::host_events::{HostEvent, HostEvents};
+use crate::i18n::t;
 use crate::session::{Session, SignOutReason};
 
 /// The widget, for `session` (the standalone page's, restored from the tab, or a host's, with its
@@ -62,7 +63,7 @@ pub fn App(
     view! {
         <div class="ada-webhooks" data-theme=theme.and_then(Theme::attribute)>
             <header class="ada-header">
-                <h1>"Ada webhook secrets"</h1>
+                <h1>{t("Ada webhook secrets")}</h1>
                 {move || signed_in.get().then(|| view! {
                     <span class="ada-instance">
                         {session.base_url_untracked()}
@@ -73,7 +74,7 @@ pub fn App(
                         hidden=session.is_behind_proxy_untracked()
                         on:click=move |_| session.sign_out(SignOutReason::SignedOut)
                     >
-                        "Sign out"
+                        {t("Sign out")}
                     </button>
                 })}
             </header>
@@ -83,16 +84,16 @@ pub fn App(
                     EitherOf4::A(view! { <LazyPart load=part(list_part) /> })
                 } else if proxy_mode {
                     EitherOf4::B(view! {
-                        <p class="ada-notice">{session.signed_out_message()} " Reload the page to continue."</p>
+                        <p class="ada-notice">{Signal::derive(move || session.signed_out_message())} " " {t("Reload the page to continue.")}</p>
                     })
                 } else if session.asks_host() && session.sign_out_reason().is_some() {
                     // The host supplies the token: a session that ended asks it again, rather than
                     // asking for a key inside the host's page.
                     EitherOf4::C(view! {
                         <div class="ada-card">
-                            <p class="ada-notice">{session.signed_out_message()}</p>
+                            <p class="ada-notice">{Signal::derive(move || session.signed_out_message())}</p>
                             <button type="button" class="ada-button ada-primary" on:click=move |_| session.renew()>
-                                "Sign in again"
+                                {t("Sign in again")}
                             </button>
                         </div>
                     })

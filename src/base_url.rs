@@ -11,6 +11,8 @@
 
 use std::fmt;
 
+use crate::i18n::{en, fill};
+
 pub const DEFAULT_BASE_URL: &str = "/api";
 const ADA_HOST_SUFFIX: &str = ".ada.support";
 
@@ -84,65 +86,35 @@ impl BaseUrlProblem {
 
 impl fmt::Display for BaseUrlProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let (sentence, value): (&'static str, Option<&dyn fmt::Display>) = match self {
             BaseUrlProblem::ContainsSpace => {
-                f.write_str("The address contains a space. Remove it.")
+                (en("The address contains a space. Remove it."), None)
             }
-            BaseUrlProblem::Backslash => f.write_str(
-                "The address contains a backslash (\\), which browsers read as /, so it could \
-                 point at another site. Use / only.",
-            ),
-            BaseUrlProblem::ControlCharacter => f.write_str(
-                "The address contains an invisible control character (a tab or line break, \
-                 perhaps from pasting). Type it again.",
-            ),
-            BaseUrlProblem::NonAscii(character) => write!(
-                f,
-                "The address contains “{character}”. Use plain ASCII (an international host \
-                 name in its xn-- form)."
-            ),
-            BaseUrlProblem::HasQueryOrFragment => {
-                f.write_str("Remove the ? or # part; the address should end at the path.")
-            }
-            BaseUrlProblem::ProtocolRelative => f.write_str(
-                "An address starting with // points at another site. Write https:// and the \
-                 host, or a path on this site such as /api.",
-            ),
-            BaseUrlProblem::UnsupportedScheme(scheme) => write!(
-                f,
-                "“{scheme}:” addresses are not supported. Use https://, or a path such as /api."
-            ),
-            BaseUrlProblem::InsecureRemote => f.write_str(
-                "Plain http:// would send your API key unencrypted. Use https:// (http is \
-                 allowed only for localhost, 127.0.0.1 and [::1]).",
-            ),
-            BaseUrlProblem::MissingHost => {
-                f.write_str("The address has no host name, for example https://acme.ada.support.")
-            }
-            BaseUrlProblem::InvalidHost(host) => {
-                write!(f, "“{host}” is not a valid host name. Check for typos.")
-            }
-            BaseUrlProblem::InvalidPort(port) => {
-                write!(f, "“{port}” is not a valid port number (1 to 65535).")
-            }
+            BaseUrlProblem::Backslash => (en("The address contains a backslash (\\), which browsers read as /, so it could \
+                 point at another site. Use / only."), None),
+            BaseUrlProblem::ControlCharacter => (en("The address contains an invisible control character (a tab or line break, \
+                 perhaps from pasting). Type it again."), None),
+            BaseUrlProblem::NonAscii(character) => (en("The address contains “{0}”. Use plain ASCII (an international host name in its \
+                 xn-- form)."), Some(character)),
+            BaseUrlProblem::HasQueryOrFragment => (en("Remove the ? or # part; the address should end at the path."), None),
+            BaseUrlProblem::ProtocolRelative => (en("An address starting with // points at another site. Write https:// and the \
+                 host, or a path on this site such as /api."), None),
+            BaseUrlProblem::UnsupportedScheme(scheme) => (en("“{0}:” addresses are not supported. Use https://, or a path such as /api."), Some(scheme)),
+            BaseUrlProblem::InsecureRemote => (en("Plain http:// would send your API key unencrypted. Use https:// (http is \
+                 allowed only for localhost, 127.0.0.1 and [::1])."), None),
+            BaseUrlProblem::MissingHost => (en("The address has no host name, for example https://acme.ada.support."), None),
+            BaseUrlProblem::InvalidHost(host) => (en("“{0}” is not a valid host name. Check for typos."), Some(host)),
+            BaseUrlProblem::InvalidPort(port) => (en("“{0}” is not a valid port number (1 to 65535)."), Some(port)),
             BaseUrlProblem::HasCredentials => {
-                f.write_str("Remove the user name or password from the address.")
+                (en("Remove the user name or password from the address."), None)
             }
-            BaseUrlProblem::UnusablePath(path) => write!(
-                f,
-                "The path “{path}” cannot be used: remove empty parts (//), . and .. parts, and \
-                 characters other than letters, digits and - . _ ~ %."
-            ),
-            BaseUrlProblem::UnexpectedAdaPath(path) => write!(
-                f,
-                "Ada instances serve the API at /api, not at “{path}”. Enter just \
-                 https://<instance>.ada.support."
-            ),
-            BaseUrlProblem::ReadDifferently(read) => write!(
-                f,
-                "Browsers read this address as “{read}”, not as typed. Enter the address exactly."
-            ),
-        }
+            BaseUrlProblem::UnusablePath(path) => (en("The path “{0}” cannot be used: remove empty parts (//), . and .. parts, and \
+                 characters other than letters, digits and - . _ ~ %."), Some(path)),
+            BaseUrlProblem::UnexpectedAdaPath(path) => (en("Ada instances serve the API at /api, not at “{0}”. Enter just \
+                 https://<instance>.ada.support."), Some(path)),
+            BaseUrlProblem::ReadDifferently(read) => (en("Browsers read this address as “{0}”, not as typed. Enter the address exactly."), Some(read)),
+        };
+        f.write_str(&fill(sentence, value.as_slice()))
     }
 }
 

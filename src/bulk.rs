@@ -6,6 +6,7 @@
 
 use crate::api::paths::WebhookId;
 use crate::api::ApiError;
+use crate::i18n::{fill, number};
 
 /// What happened to one webhook in a run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -219,14 +220,22 @@ impl<S> BulkRun<S> {
             .iter()
             .filter(|item| matches!(item.outcome, Outcome::Waiting))
             .count();
-        let mut summary = format!("{} of {} rotated", self.rotated_count(), self.len());
-        if failed > 0 {
-            summary.push_str(&format!(", {failed} failed"));
+        let (rotated, total) = (number(self.rotated_count()), number(self.len()));
+        match (failed, not_started) {
+            (0, 0) => fill("{0} of {1} rotated", &[&rotated, &total]),
+            (_, 0) => fill(
+                "{0} of {1} rotated, {2} failed",
+                &[&rotated, &total, &number(failed)],
+            ),
+            (0, _) => fill(
+                "{0} of {1} rotated, {2} not rotated (stopped)",
+                &[&rotated, &total, &number(not_started)],
+            ),
+            _ => fill(
+                "{0} of {1} rotated, {2} failed, {3} not rotated (stopped)",
+                &[&rotated, &total, &number(failed), &number(not_started)],
+            ),
         }
-        if not_started > 0 {
-            summary.push_str(&format!(", {not_started} not rotated (stopped)"));
-        }
-        summary
     }
 
     /// "Retry failed (N)": the failed webhooks wait for another attempt, and only they; what was

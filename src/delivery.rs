@@ -15,6 +15,7 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 use crate::base64;
+use crate::i18n::{fill, plural, tr};
 use crate::secret::SECRET_PREFIX;
 
 /// Like Svix's libraries: a delivery stamped further than this from now, either way, is refused, so
@@ -57,12 +58,12 @@ pub enum HeaderProblem {
 impl fmt::Display for HeaderProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            HeaderProblem::Missing(name) => write!(f, "Missing header: {name}"),
-            HeaderProblem::TimestampNotInteger => f.write_str(
+            HeaderProblem::Missing(name) => f.write_str(&fill("Missing header: {0}", &[name])),
+            HeaderProblem::TimestampNotInteger => f.write_str(tr(
                 "Invalid header: svix-timestamp is not a whole number of seconds since 1970",
-            ),
+            )),
             HeaderProblem::NoV1Signature => {
-                f.write_str("Invalid header: svix-signature has no v1 signature")
+                f.write_str(tr("Invalid header: svix-signature has no v1 signature"))
             }
         }
     }
@@ -165,12 +166,19 @@ pub enum TimestampProblem {
 
 impl fmt::Display for TimestampProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (minutes, direction) = match *self {
-            TimestampProblem::TooOld { minutes } => (minutes, "old"),
-            TimestampProblem::InTheFuture { minutes } => (minutes, "in the future"),
-        };
-        let unit = if minutes == 1 { "minute" } else { "minutes" };
-        write!(f, "Not valid: timestamp is {minutes} {unit} {direction}")
+        // Far beyond any real delivery, a count that does not fit is shown as the largest that does.
+        let count = |minutes: u64| usize::try_from(minutes).unwrap_or(usize::MAX);
+        f.write_str(&match *self {
+            TimestampProblem::TooOld { minutes } => plural(
+                "Not valid: timestamp is {0} minute old|Not valid: timestamp is {0} minutes old",
+                count(minutes),
+            ),
+            TimestampProblem::InTheFuture { minutes } => plural(
+                "Not valid: timestamp is {0} minute in the future|Not valid: timestamp is {0} \
+                 minutes in the future",
+                count(minutes),
+            ),
+        })
     }
 }
 
@@ -255,52 +263,51 @@ impl Verdict {
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Verdict::ValidWithCurrentSecret => f.write_str("Valid: signed with the current secret"),
+            Verdict::ValidWithCurrentSecret => {
+                f.write_str(tr("Valid: signed with the current secret"))
+            }
             Verdict::ValidWithOtherSecret => {
-                f.write_str("Valid: signed with the other secret you entered")
+                f.write_str(tr("Valid: signed with the other secret you entered"))
             }
-            Verdict::ValidWithCrLf { other } => write!(
-                f,
-                "Valid: signed with the {} once the body's line breaks are read as CR LF (the text \
-                 area turned them into LF; the receiver must check the body exactly as received)",
-                if *other {
-                    "other secret you entered"
-                } else {
-                    "current secret"
-                }
-            ),
-            Verdict::NoSignatureMatches { line_breaks } => {
-                f.write_str(
-                    "Not valid: no signature matches (the body may have been changed or \
-                     re-serialised, or it was signed with another secret)",
-                )?;
-                if *line_breaks {
-                    f.write_str(
-                        ". The body has line breaks: if they were not LF when it was signed, paste \
-                         it from a source that keeps them, or check it on the receiver",
-                    )?;
-                }
-                Ok(())
-            }
-            Verdict::BodyTooLarge => f.write_str(
+            Verdict::ValidWithCrLf { other: false } => f.write_str(tr(
+                "Valid: signed with the current secret once the body's line breaks are read as CR \
+                 LF (the text area turned them into LF; the receiver must check the body exactly \
+                 as received)",
+            )),
+            Verdict::ValidWithCrLf { other: true } => f.write_str(tr(
+                "Valid: signed with the other secret you entered once the body's line breaks are \
+                 read as CR LF (the text area turned them into LF; the receiver must check the \
+                 body exactly as received)",
+            )),
+            Verdict::NoSignatureMatches { line_breaks: false } => f.write_str(tr(
+                "Not valid: no signature matches (the body may have been changed or \
+                 re-serialised, or it was signed with another secret)",
+            )),
+            Verdict::NoSignatureMatches { line_breaks: true } => f.write_str(tr(
+                "Not valid: no signature matches (the body may have been changed or \
+                 re-serialised, or it was signed with another secret). The body has line breaks: \
+                 if they were not LF when it was signed, paste it from a source that keeps them, \
+                 or check it on the receiver",
+            )),
+            Verdict::BodyTooLarge => f.write_str(tr(
                 "Not checked: the body is larger than 1 MiB, the most this check reads. Check \
                  this delivery on the receiver.",
-            ),
+            )),
             Verdict::Headers(problem) => problem.fmt(f),
             Verdict::Timestamp(problem) => problem.fmt(f),
             Verdict::CurrentSecretUnusable(SecretProblem::Empty) => {
-                f.write_str("The webhook has no current secret to check against.")
+                f.write_str(tr("The webhook has no current secret to check against."))
             }
-            Verdict::CurrentSecretUnusable(SecretProblem::NotBase64) => f.write_str(
+            Verdict::CurrentSecretUnusable(SecretProblem::NotBase64) => f.write_str(tr(
                 "The webhook's current secret is not valid base64, so it cannot be checked.",
-            ),
-            Verdict::OtherSecretUnusable(SecretProblem::Empty) => f.write_str(
+            )),
+            Verdict::OtherSecretUnusable(SecretProblem::Empty) => f.write_str(tr(
                 "The other secret is empty; paste it, or clear the field to check only the \
                  current secret.",
-            ),
-            Verdict::OtherSecretUnusable(SecretProblem::NotBase64) => f.write_str(
+            )),
+            Verdict::OtherSecretUnusable(SecretProblem::NotBase64) => f.write_str(tr(
                 "The other secret is not valid base64; check that it was copied completely.",
-            ),
+            )),
         }
     }
 }

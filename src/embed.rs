@@ -1,7 +1,8 @@
 //! The JavaScript API of the wasm: `mount(element, options, earlyFirstPage)` renders the widget into
 //! a host's element (the loader passes one inside its shadow root) with the host's base URL,
 //! credentials and theme and dispatches the `ada-webhooks:*` events on it; `standalone(element,
-//! earlyFirstPage)` renders the standalone page; `halt()` stops every request after a crash.
+//! earlyFirstPage)` renders the standalone page; `useLanguage(tag, frenchCatalog)` changes the
+//! language every widget speaks; `halt()` stops every request after a crash.
 //!
 //! A mounted widget lives in a registry here until `destroy()`: the `Handle` JS holds only names
 //! it, so a host that drops the handle (or lets the garbage collector free it) keeps its widget. A
@@ -65,6 +66,15 @@ fn keep_mounted(mounted: impl Any) -> Handle {
 #[wasm_bindgen]
 pub fn halt() {
     halt_all_requests();
+}
+
+/// Speaks French with `french_catalog` (the text of the build's French catalog, which only French
+/// pages fetch), else English, with dates and numbers as `tag` writes them: every mounted widget
+/// and the ones to come. The loader and start.js choose it (the element's `lang`, the host page's,
+/// the browser's).
+#[wasm_bindgen(js_name = useLanguage)]
+pub fn use_language(tag: &str, french_catalog: Option<String>) {
+    crate::i18n::use_language(tag, french_catalog.as_deref());
 }
 
 /// Renders the standalone page into `element`: a session remembered in the tab, or the sign-in

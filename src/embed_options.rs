@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::base_url::{self, BaseUrl, BaseUrlProblem};
+use crate::i18n::fill;
 
 /// How an embedded widget's requests are authorised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,26 +149,22 @@ pub enum EmbedProblem {
 
 impl fmt::Display for EmbedProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EmbedProblem::BaseUrl(problem) => write!(f, "base-url: {problem}"),
-            EmbedProblem::UnknownAuth(auth) => {
-                write!(
-                    f,
-                    "auth: “{auth}” is not supported; use “token” or “proxy”."
-                )
-            }
-            EmbedProblem::UnknownTheme(theme) => {
-                write!(
-                    f,
-                    "theme: “{theme}” is not supported; use “auto”, “light” or “dark”."
-                )
-            }
-            EmbedProblem::UnknownCapability(word) => write!(
-                f,
-                "capabilities: “{word}” is not a capability; use any of “rotate reveal verify \
-                 create edit delete”, or “none”."
+        f.write_str(&match self {
+            EmbedProblem::BaseUrl(problem) => fill("base-url: {0}", &[problem]),
+            EmbedProblem::UnknownAuth(auth) => fill(
+                "auth: “{0}” is not supported; use “token” or “proxy”.",
+                &[auth],
             ),
-        }
+            EmbedProblem::UnknownTheme(theme) => fill(
+                "theme: “{0}” is not supported; use “auto”, “light” or “dark”.",
+                &[theme],
+            ),
+            EmbedProblem::UnknownCapability(word) => fill(
+                "capabilities: “{0}” is not a capability; use any of “rotate reveal verify \
+                 create edit delete”, or “none”.",
+                &[word],
+            ),
+        })
     }
 }
 

@@ -1,7 +1,7 @@
 //! Ada webhook secrets: a browser widget for rotating the signing secrets of webhooks on Ada's API.
 //!
 //! Pure modules (rules and state without a browser: `attempt`, `base64`, `base_url`, `chunks`,
-//! `embed_options`, `settings`, `pacing`, `listing`, `secret`, `delivery`, `host_events`, `bulk`,
+//! `embed_options`, `i18n`, `settings`, `pacing`, `listing`, `secret`, `delivery`, `host_events`, `bulk`,
 //! `webhook_form`, and `api` minus its client) build and test natively; the UI, the session and
 //! the HTTP client exist only on `wasm32`.
 
@@ -14,6 +14,7 @@ pub mod chunks;
 pub mod delivery;
 pub mod embed_options;
 pub mod host_events;
+pub mod i18n;
 pub mod listing;
 #[cfg(test)]
 mod loader_contract;

@@ -1,7 +1,7 @@
 //! The webhook list's rules without a browser: paging through `meta.next_page_url` (stopping on a
 //! page that repeats or at a page cap), where loading stands and the status line that says so,
 //! searching and filtering the rows, a change (create, edit, delete) applied to the loaded pages in
-//! place, and the readable form of Ada's timestamps.
+//! place.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::api::paths::cursor_from_next_page_url;
 use crate::api::types::{Webhook, WebhookPage};
 use crate::api::ApiError;
+use crate::i18n::{en, fill, number, plural, tr};
 
 /// Where paging through the list stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,15 +43,17 @@ pub enum StopReason {
 impl StopReason {
     pub fn message(self) -> String {
         match self {
-            StopReason::PageRepeats => {
+            StopReason::PageRepeats => tr(
                 "Loading stopped: Ada's next-page link leads back to a page \
                 already loaded, so following it would never end. The rows loaded are shown; \
-                Refresh to try again."
-                    .to_owned()
-            }
-            StopReason::PageCap(pages) => format!(
-                "Loading stopped after {pages} pages, the most this widget loads. Use the search \
-                 to find a webhook among those shown."
+                Refresh to try again.",
+            )
+            .to_owned(),
+            StopReason::PageCap(pages) => plural(
+                "Loading stopped after {0} page, the most this widget loads. Use the search to \
+                 find a webhook among those shown.|Loading stopped after {0} pages, the most this \
+                 widget loads. Use the search to find a webhook among those shown.",
+                pages,
             ),
         }
     }
@@ -125,24 +128,23 @@ impl ListPhase {
 /// The line above the table: what is loaded, what is shown, and what loading waits for.
 pub fn status_line(phase: &ListPhase, total: usize, shown: usize, pages: usize) -> String {
     match phase {
-        ListPhase::WaitingForRateLimit { seconds } => {
-            format!("Waiting for Ada's rate limit… ({seconds} s)")
-        }
-        ListPhase::Loading if total == 0 => "Loading webhooks…".to_owned(),
-        ListPhase::Loading => format!(
-            "Loading… {total} webhooks from {pages} page{} so far.",
-            plural(pages)
+        ListPhase::WaitingForRateLimit { seconds } => fill(
+            "Waiting for Ada's rate limit… ({0} s)",
+            &[&number(*seconds as usize)],
         ),
-        _ if shown == total => format!("{total} webhook{}.", plural(total)),
-        _ => format!("Showing {shown} of {total} webhooks."),
-    }
-}
-
-pub fn plural(count: usize) -> &'static str {
-    if count == 1 {
-        ""
-    } else {
-        "s"
+        ListPhase::Loading if total == 0 => tr("Loading webhooks…").to_owned(),
+        ListPhase::Loading => fill(
+            "Loading… {0} from {1} so far.",
+            &[
+                &plural("{0} webhook|{0} webhooks", total),
+                &plural("{0} page|{0} pages", pages),
+            ],
+        ),
+        _ if shown == total => plural("{0} webhook.|{0} webhooks.", total),
+        _ => fill(
+            "Showing {0} of {1} webhooks.",
+            &[&number(shown), &number(total)],
+        ),
     }
 }
 
@@ -170,11 +172,11 @@ impl EnabledFilter {
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            EnabledFilter::All => "All webhooks",
-            EnabledFilter::Enabled => "Enabled only",
-            EnabledFilter::Disabled => "Disabled only",
-        }
+        tr(match self {
+            EnabledFilter::All => en("All webhooks"),
+            EnabledFilter::Enabled => en("Enabled only"),
+            EnabledFilter::Disabled => en("Disabled only"),
+        })
     }
 
     pub fn from_value(value: &str) -> EnabledFilter {
@@ -289,37 +291,6 @@ fn lowercase(text: &str) -> String {
     {
         text.to_lowercase()
     }
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// `2026-03-12T10:00:00+00:00` → `12 Mar 2026, 10:00 UTC` (or `… 10:00 +02:00`). Anything that is not
-/// such a timestamp is returned unchanged, so nothing Ada sends is hidden.
-pub fn readable_timestamp(iso: &str) -> String {
-    parse_timestamp(iso).unwrap_or_else(|| iso.to_owned())
-}
-
-fn parse_timestamp(iso: &str) -> Option<String> {
-    let (date, time) = iso.split_once(['T', ' '])?;
-    let mut date_parts = date.splitn(3, '-');
-    let year = date_parts
-        .next()
-        .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))?;
-    let month: usize = date_parts.next()?.parse().ok()?;
-    let day: u32 = date_parts.next()?.parse().ok()?;
-    let month_name = MONTHS.get(month.checked_sub(1)?)?;
-    if !(1..=31).contains(&day) || time.len() < 5 || time.as_bytes()[2] != b':' {
-        return None;
-    }
-    let hours_minutes = &time[..5];
-    let zone_start = time[5..].find(['+', '-', 'Z']).map(|index| index + 5);
-    let zone = match zone_start.map(|start| &time[start..]) {
-        None | Some("Z" | "+00:00" | "-00:00" | "+0000") => "UTC",
-        Some(offset) => offset,
-    };
-    Some(format!("{day} {month_name} {year}, {hours_minutes} {zone}"))
 }
 
 #[cfg(test)]
@@ -490,27 +461,6 @@ mod tests {
         assert!(
             !disabled_only.admits(&some),
             "combined with the enabled filter"
-        );
-    }
-
-    #[test]
-    fn timestamps_read_as_dates() {
-        assert_eq!(
-            readable_timestamp("2026-03-12T10:00:00+00:00"),
-            "12 Mar 2026, 10:00 UTC"
-        );
-        assert_eq!(
-            readable_timestamp("2026-11-02T23:59:59.123Z"),
-            "2 Nov 2026, 23:59 UTC"
-        );
-        assert_eq!(
-            readable_timestamp("2026-01-05T08:30:00+02:00"),
-            "5 Jan 2026, 08:30 +02:00"
-        );
-        assert_eq!(readable_timestamp("yesterday"), "yesterday");
-        assert_eq!(
-            readable_timestamp("2026-13-01T00:00:00Z"),
-            "2026-13-01T00:00:00Z"
         );
     }
 

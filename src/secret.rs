@@ -9,6 +9,7 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 use crate::base64;
+use crate::i18n::{fill, plural, tr};
 
 pub const SECRET_PREFIX: &str = "whsec_";
 const MIN_DECODED_BYTES: usize = 24;
@@ -44,43 +45,49 @@ pub enum KeyProblem {
 impl fmt::Display for KeyProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            KeyProblem::WrongPrefix => f.write_str(
+            KeyProblem::WrongPrefix => f.write_str(tr(
                 "The key starts with another prefix than whsec_. Use a whsec_ key, or leave out \
                  the prefix.",
-            ),
+            )),
             KeyProblem::DoubledPrefix => {
-                f.write_str("The whsec_ prefix appears twice. Remove one of them.")
+                f.write_str(tr("The whsec_ prefix appears twice. Remove one of them."))
             }
-            KeyProblem::InvalidCharacter { position } => write!(
-                f,
-                "Character {position} is not allowed. Keys are standard base64: letters, digits, \
-                 + and /, with = only at the end."
-            ),
-            KeyProblem::UrlSafeAlphabet => f.write_str(
+            KeyProblem::InvalidCharacter { position } => f.write_str(&fill(
+                "Character {0} is not allowed. Keys are standard base64: letters, digits, + and /, \
+                 with = only at the end.",
+                &[position],
+            )),
+            KeyProblem::UrlSafeAlphabet => f.write_str(tr(
                 "The key uses URL-safe base64 (- or _). Use standard base64 with + and / instead.",
-            ),
-            KeyProblem::MisplacedPadding => {
-                f.write_str("The = padding may only appear at the end, at most twice.")
-            }
-            KeyProblem::NotPadded { length } => write!(
-                f,
-                "The key is {length} characters after the prefix; padded base64 needs a multiple \
-                 of 4. Check for a missing = or a lost character."
-            ),
-            KeyProblem::TooShort { bytes } => write!(
-                f,
-                "The key decodes to {bytes} bytes; it must be at least {MIN_DECODED_BYTES} bytes \
-                 ({MIN_ENCODED_CHARS} base64 characters)."
-            ),
-            KeyProblem::TooLong { bytes } => write!(
-                f,
-                "The key decodes to {bytes} bytes; it must be at most {MAX_DECODED_BYTES} bytes \
-                 ({MAX_ENCODED_CHARS} base64 characters)."
-            ),
-            KeyProblem::NonCanonical => f.write_str(
-                "The last character is not valid for standard base64 at that position. \
-                 Check that the key was copied completely.",
-            ),
+            )),
+            KeyProblem::MisplacedPadding => f.write_str(tr(
+                "The = padding may only appear at the end, at most twice.",
+            )),
+            KeyProblem::NotPadded { length } => f.write_str(&fill(
+                "The key is {0} after the prefix; padded base64 needs a multiple of 4. Check for a \
+                 missing = or a lost character.",
+                &[&plural("{0} character|{0} characters", *length)],
+            )),
+            KeyProblem::TooShort { bytes } => f.write_str(&fill(
+                "The key decodes to {0}; it must be at least {1} bytes ({2} base64 characters).",
+                &[
+                    &plural("{0} byte|{0} bytes", *bytes),
+                    &MIN_DECODED_BYTES,
+                    &MIN_ENCODED_CHARS,
+                ],
+            )),
+            KeyProblem::TooLong { bytes } => f.write_str(&fill(
+                "The key decodes to {0}; it must be at most {1} bytes ({2} base64 characters).",
+                &[
+                    &plural("{0} byte|{0} bytes", *bytes),
+                    &MAX_DECODED_BYTES,
+                    &MAX_ENCODED_CHARS,
+                ],
+            )),
+            KeyProblem::NonCanonical => f.write_str(tr(
+                "The last character is not valid for standard base64 at that position. Check \
+                 that the key was copied completely.",
+            )),
         }
     }
 }

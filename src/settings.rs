@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use crate::i18n::plural;
+
 /// Webhooks per list request. Ada documents no default or maximum `limit`; 100 keeps pages few
 /// without large bodies. `loader/early-first-page.js` asks for the same (a native test checks).
 pub const PAGE_SIZE: u32 = 100;
@@ -54,27 +56,38 @@ impl Default for Settings {
     }
 }
 
-/// A duration as words: `15 minutes`, `1 minute`, `30 seconds`, `400 milliseconds`.
+/// A duration as words in the chosen language: `15 minutes`, `1 minute`, `30 seconds`.
 pub fn duration_words(duration: Duration) -> String {
-    let (count, unit) = duration_count(duration);
-    format!("{count} {unit}{}", if count == 1 { "" } else { "s" })
+    match duration_count(duration) {
+        (count, Unit::Minute) => plural("{0} minute|{0} minutes", count),
+        (count, Unit::Second) => plural("{0} second|{0} seconds", count),
+        (count, Unit::Millisecond) => plural("{0} millisecond|{0} milliseconds", count),
+    }
 }
 
-/// `15 idle minutes`, `30 idle seconds`: the duration with "idle" before its unit.
+/// `15 idle minutes`, `30 idle seconds`: the duration spent idle.
 pub fn idle_words(duration: Duration) -> String {
-    let (count, unit) = duration_count(duration);
-    format!("{count} idle {unit}{}", if count == 1 { "" } else { "s" })
+    match duration_count(duration) {
+        (count, Unit::Minute) => plural("{0} idle minute|{0} idle minutes", count),
+        (count, Unit::Second) => plural("{0} idle second|{0} idle seconds", count),
+        (count, Unit::Millisecond) => plural("{0} idle millisecond|{0} idle milliseconds", count),
+    }
 }
 
-fn duration_count(duration: Duration) -> (u64, &'static str) {
-    let seconds = duration.as_secs();
+enum Unit {
+    Minute,
+    Second,
+    Millisecond,
+}
+
+fn duration_count(duration: Duration) -> (usize, Unit) {
+    let seconds = duration.as_secs() as usize;
     if seconds >= 60 && seconds.is_multiple_of(60) {
-        (seconds / 60, "minute")
+        (seconds / 60, Unit::Minute)
     } else if seconds >= 1 {
-        (seconds, "second")
+        (seconds, Unit::Second)
     } else {
-        // u64, not as_millis's u128: formatting a u128 would link its own code.
-        (u64::from(duration.subsec_millis()), "millisecond")
+        (duration.subsec_millis() as usize, Unit::Millisecond)
     }
 }
 

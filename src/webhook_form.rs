@@ -6,6 +6,7 @@ use std::fmt;
 
 use crate::api::types::{EventType, NewWebhook, Webhook, WebhookChanges};
 use crate::api::ApiError;
+use crate::i18n::{fill, number, tr};
 
 /// Svix's limit on an endpoint URL (API-NOTES §4.2).
 const MAX_URL_LENGTH: usize = 65_536;
@@ -53,7 +54,9 @@ impl From<UrlProblem> for FormProblem {
 }
 
 /// Said next to the event types when neither "All events" nor a type is chosen.
-pub const NO_EVENT_TYPES: &str = "Choose at least one event type, or All events.";
+pub fn no_event_types() -> &'static str {
+    tr("Choose at least one event type, or All events.")
+}
 
 impl WebhookForm {
     pub fn of(webhook: &Webhook) -> WebhookForm {
@@ -141,29 +144,29 @@ pub enum UrlProblem {
 impl fmt::Display for UrlProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UrlProblem::Empty => f.write_str("Enter the URL that receives the deliveries."),
-            UrlProblem::ContainsSpace => f.write_str("The URL contains a space. Remove it."),
-            UrlProblem::NotHttps => {
-                f.write_str("Ada delivers only to https:// URLs: start the address with https://.")
-            }
-            UrlProblem::MissingHost => {
-                f.write_str("The URL has no host name, for example https://hooks.example.com/ada.")
-            }
-            UrlProblem::InvalidHost(host) => {
-                write!(f, "“{host}” is not a valid host name. Check for typos.")
-            }
-            UrlProblem::HasCredentials => f.write_str(
+            UrlProblem::Empty => f.write_str(tr("Enter the URL that receives the deliveries.")),
+            UrlProblem::ContainsSpace => f.write_str(tr("The URL contains a space. Remove it.")),
+            UrlProblem::NotHttps => f.write_str(tr(
+                "Ada delivers only to https:// URLs: start the address with https://.",
+            )),
+            UrlProblem::MissingHost => f.write_str(tr(
+                "The URL has no host name, for example https://hooks.example.com/ada.",
+            )),
+            UrlProblem::InvalidHost(host) => f.write_str(&fill(
+                "“{0}” is not a valid host name. Check for typos.",
+                &[host],
+            )),
+            UrlProblem::HasCredentials => f.write_str(tr(
                 "Remove the user name or password from the URL; deliveries are signed instead.",
-            ),
-            UrlProblem::InvalidPort(port) => {
-                write!(
-                    f,
-                    "“{port}” is not a port: use a number from 1 to 65535, or none."
-                )
-            }
-            UrlProblem::TooLong => {
-                f.write_str("The URL is longer than the 65,536 characters Ada accepts.")
-            }
+            )),
+            UrlProblem::InvalidPort(port) => f.write_str(&fill(
+                "“{0}” is not a port: use a number from 1 to 65535, or none.",
+                &[port],
+            )),
+            UrlProblem::TooLong => f.write_str(&fill(
+                "The URL is longer than the {0} characters Ada accepts.",
+                &[&number(MAX_URL_LENGTH)],
+            )),
         }
     }
 }
@@ -230,10 +233,11 @@ pub fn lookalike_host_warning(input: &str) -> Option<String> {
             .split('.')
             .any(|label| label.len() > 4 && label[..4].eq_ignore_ascii_case("xn--"));
     lookalike.then(|| {
-        format!(
-            "The host “{host}” has letters outside A–Z, or is written in punycode (xn--): some \
+        fill(
+            "The host “{0}” has letters outside A–Z, or is written in punycode (xn--): some \
              letters look like others (Cyrillic а and Latin a). Check that it is the receiver you \
-             mean."
+             mean.",
+            &[&host],
         )
     })
 }
@@ -246,7 +250,7 @@ pub fn event_choices(catalog: &[EventType], chosen: &[String]) -> Vec<EventType>
         .filter(|name| !catalog.iter().any(|event_type| &event_type.name == *name))
         .map(|name| EventType {
             name: name.clone(),
-            description: "Not in Ada's list of event types.".to_owned(),
+            description: tr("Not in Ada's list of event types.").to_owned(),
         });
     catalog.iter().cloned().chain(unlisted).collect()
 }

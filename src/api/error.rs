@@ -11,6 +11,7 @@
 use std::fmt;
 
 use super::json::{Decoded, FromJson, Json};
+use crate::i18n::{en, fill, number, tr};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldProblem {
@@ -245,7 +246,7 @@ impl ApiError {
         if lines.len() > MAX_DETAIL_LINES {
             let more = lines.len() - (MAX_DETAIL_LINES - 1);
             lines.truncate(MAX_DETAIL_LINES - 1);
-            lines.push(format!("…and {more} more."));
+            lines.push(fill("…and {0} more.", &[&number(more)]));
         }
         lines.iter().map(|line| shortened(line)).collect()
     }
@@ -272,39 +273,39 @@ impl ApiError {
 
     /// What to do next.
     pub fn next_step(&self) -> String {
-        match self.kind() {
-            ErrorKind::Network => "Check your connection. If the API is on another origin, the \
+        let sentence = match self.kind() {
+            ErrorKind::Network => en(
+                "Check your connection. If the API is on another origin, the \
                 browser may block it (Ada documents no CORS): use a same-origin proxy path such \
-                as /api instead, then try again."
-                .to_owned(),
-            ErrorKind::Redirected => "Check the base URL: enter the address the API answers at \
-                directly (for an Ada instance, https://<instance>.ada.support)."
-                .to_owned(),
-            ErrorKind::SignedOut => "Sign in again, then repeat what you were doing.".to_owned(),
-            ErrorKind::NotAllowed => "Ask whoever runs this page to allow it, or use Ada's \
-                dashboard."
-                .to_owned(),
-            ErrorKind::Unauthorized => {
-                "Sign in again with a valid key. Keys are made in Ada under \
-                Config › Platform › API keys."
-                    .to_owned()
+                as /api instead, then try again.",
+            ),
+            ErrorKind::Redirected => {
+                en("Check the base URL: enter the address the API answers at \
+                directly (for an Ada instance, https://<instance>.ada.support).")
             }
+            ErrorKind::SignedOut => en("Sign in again, then repeat what you were doing."),
+            ErrorKind::NotAllowed => {
+                en("Ask whoever runs this page to allow it, or use Ada's dashboard.")
+            }
+            ErrorKind::Unauthorized => en("Sign in again with a valid key. Keys are made in Ada \
+                under Config › Platform › API keys."),
             ErrorKind::Forbidden => {
-                "Ask an Ada administrator for a key with access to webhooks.".to_owned()
+                en("Ask an Ada administrator for a key with access to webhooks.")
             }
-            ErrorKind::NotFound => "Refresh the list to see the current webhooks.".to_owned(),
-            ErrorKind::Conflict => "Refresh the list, then try again.".to_owned(),
+            ErrorKind::NotFound => en("Refresh the list to see the current webhooks."),
+            ErrorKind::Conflict => en("Refresh the list, then try again."),
             ErrorKind::TooLarge | ErrorKind::BadRequest | ErrorKind::Validation => {
-                "Correct the values and try again.".to_owned()
+                en("Correct the values and try again.")
             }
             ErrorKind::RateLimited => match self.retry_after_seconds() {
-                Some(seconds) => format!("Try again in {seconds} s."),
-                None => "Wait a minute, then try again.".to_owned(),
+                Some(seconds) => return fill("Try again in {0} s.", &[&seconds]),
+                None => en("Wait a minute, then try again."),
             },
             ErrorKind::Server | ErrorKind::OtherStatus | ErrorKind::UnexpectedBody => {
-                "Try again. If it keeps failing, check Ada's status page.".to_owned()
+                en("Try again. If it keeps failing, check Ada's status page.")
             }
-        }
+        };
+        tr(sentence).to_owned()
     }
 
     pub fn retry_after_seconds(&self) -> Option<u32> {
@@ -321,23 +322,27 @@ impl ApiError {
 impl ErrorKind {
     /// The fixed sentence for this kind, the same whatever the server said.
     pub fn sentence(self) -> &'static str {
-        match self {
-            ErrorKind::Network => "Could not reach the API.",
-            ErrorKind::Redirected => "Ada's API answered with a redirect; check the base URL.",
-            ErrorKind::SignedOut => "The session ended before the request was sent.",
-            ErrorKind::NotAllowed => "This page does not allow that, so nothing was sent to Ada.",
-            ErrorKind::BadRequest => "Ada could not accept the request.",
-            ErrorKind::Unauthorized => "Ada rejected this API key.",
-            ErrorKind::Forbidden => "This API key is not allowed to do that.",
-            ErrorKind::NotFound => "Ada has no such webhook; it may have been deleted.",
-            ErrorKind::Conflict => "Ada reports a conflict with the current state of this webhook.",
-            ErrorKind::TooLarge => "The request was too large for Ada.",
-            ErrorKind::Validation => "Ada did not accept the values sent.",
-            ErrorKind::RateLimited => "Too many requests: Ada's rate limit was reached.",
-            ErrorKind::Server => "Ada had an internal error.",
-            ErrorKind::OtherStatus => "Ada answered with an unexpected status.",
-            ErrorKind::UnexpectedBody => "Ada's answer was not in the documented format.",
-        }
+        tr(match self {
+            ErrorKind::Network => en("Could not reach the API."),
+            ErrorKind::Redirected => en("Ada's API answered with a redirect; check the base URL."),
+            ErrorKind::SignedOut => en("The session ended before the request was sent."),
+            ErrorKind::NotAllowed => {
+                en("This page does not allow that, so nothing was sent to Ada.")
+            }
+            ErrorKind::BadRequest => en("Ada could not accept the request."),
+            ErrorKind::Unauthorized => en("Ada rejected this API key."),
+            ErrorKind::Forbidden => en("This API key is not allowed to do that."),
+            ErrorKind::NotFound => en("Ada has no such webhook; it may have been deleted."),
+            ErrorKind::Conflict => {
+                en("Ada reports a conflict with the current state of this webhook.")
+            }
+            ErrorKind::TooLarge => en("The request was too large for Ada."),
+            ErrorKind::Validation => en("Ada did not accept the values sent."),
+            ErrorKind::RateLimited => en("Too many requests: Ada's rate limit was reached."),
+            ErrorKind::Server => en("Ada had an internal error."),
+            ErrorKind::OtherStatus => en("Ada answered with an unexpected status."),
+            ErrorKind::UnexpectedBody => en("Ada's answer was not in the documented format."),
+        })
     }
 
     /// A stable code for hosts (`ada-webhooks:error`'s `detail.code`).
@@ -366,8 +371,11 @@ impl FieldProblem {
     fn line(&self) -> String {
         match (self.parameter.is_empty(), self.location.is_empty()) {
             (true, _) => self.message.clone(),
-            (false, true) => format!("{}: {}", self.parameter, self.message),
-            (false, false) => format!("{} ({}): {}", self.parameter, self.location, self.message),
+            (false, true) => fill("{0}: {1}", &[&self.parameter, &self.message]),
+            (false, false) => fill(
+                "{0} ({1}): {2}",
+                &[&self.parameter, &self.location, &self.message],
+            ),
         }
     }
 }

@@ -3,13 +3,17 @@
 
 use leptos::prelude::*;
 
-use crate::listing::readable_timestamp;
+use crate::i18n::{date_time, t, tr};
 
 /// What the overlap means for receivers. Ada documents no grace period; Svix, underneath, keeps the
-/// previous secret valid for 24 hours.
-pub const OVERLAP: &str = "Until the previous secret expires (Svix's default is 24 hours after \
-    the rotation; Ada documents none), your receivers must accept deliveries signed with either \
-    secret: switch them to the new one now, and keep the old one only as a fallback.";
+/// previous secret valid for 24 hours. In a view, `{overlap}` follows the language.
+pub fn overlap() -> &'static str {
+    tr(
+        "Until the previous secret expires (Svix's default is 24 hours after the rotation; Ada \
+        documents none), your receivers must accept deliveries signed with either secret: switch \
+        them to the new one now, and keep the old one only as a fallback.",
+    )
+}
 
 #[component]
 pub fn AfterRotation(
@@ -18,16 +22,17 @@ pub fn AfterRotation(
     /// None when the host switched verifying off: no button.
     on_verify: Option<Callback<()>>,
 ) -> impl IntoView {
+    let written = rotated_at.clone();
     view! {
         <div class="ada-after-rotation">
             <p>
-                "Rotated at "
-                <time datetime=rotated_at.clone()>{readable_timestamp(&rotated_at)}</time>
-                ". " {OVERLAP}
+                {t("Rotated at")} " "
+                <time datetime=rotated_at>{Signal::derive(move || date_time(&written))}</time>
+                ". " {overlap}
             </p>
             {on_verify.map(|on_verify| view! {
                 <button type="button" class="ada-button" on:click=move |_| on_verify.run(())>
-                    "Verify a delivery"
+                    {t("Verify a delivery")}
                 </button>
             })}
         </div>

@@ -47,7 +47,7 @@ impl Announcer {
 pub fn LiveRegion(announcer: Announcer) -> impl IntoView {
     view! {
         <div class="ada-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-            {move || announcer.current()}
+            {Signal::<String>::from(announcer.message)}
         </div>
     }
 }

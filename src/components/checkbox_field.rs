@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use super::unique_id;
 
 #[component]
-pub fn CheckboxField(#[prop(into)] label: String, checked: RwSignal<bool>) -> impl IntoView {
+pub fn CheckboxField(
+    #[prop(into)] label: Signal<String>,
+    checked: RwSignal<bool>,
+) -> impl IntoView {
     let id = unique_id("check");
     view! {
         <div class="ada-check">

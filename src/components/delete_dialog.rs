@@ -18,6 +18,7 @@ use crate::api::types::Webhook;
 use crate::api::{ApiError, ErrorKind};
 use crate::attempt::Attempt;
 use crate::host_events::{HostEvent, HostEvents};
+use crate::i18n::{fill, t, tr};
 use crate::listing::WebhookChange;
 use crate::session::Session;
 
@@ -58,8 +59,11 @@ fn DeleteDialog(
     } else {
         webhook.url.clone()
     };
-    let label = ["Type ", &confirm_with, " to confirm"].concat();
     let confirm_with = StoredValue::new(confirm_with);
+    // What to type stays as it is: the field is compared with it, whatever the language.
+    let label = Signal::derive(move || {
+        confirm_with.with_value(|wanted| fill("Type {0} to confirm", &[wanted]))
+    });
     let matches =
         move || typed.with(|typed| confirm_with.with_value(|wanted| typed.trim() == wanted));
     let webhook_id = StoredValue::new(webhook_id);
@@ -81,16 +85,18 @@ fn DeleteDialog(
                     });
                     gone();
                     announcer
-                        .say(url.with_value(|url| ["Deleted the webhook for ", url, "."].concat()));
+                        .say(url.with_value(|url| fill("Deleted the webhook for {0}.", &[url])));
                     on_close.run(());
                 }
                 Err(error) if error.kind() == ErrorKind::NotFound => {
                     deletion.try_set(Deletion::Done(()));
                     gone();
-                    announcer.say("This webhook was already deleted; it is gone from the list.");
+                    announcer.say(tr(
+                        "This webhook was already deleted; it is gone from the list.",
+                    ));
                 }
                 Err(error) => {
-                    announcer.say(format!("Deleting failed: {}", error.summary()));
+                    announcer.say(fill("Deleting failed: {0}", &[&error.summary()]));
                     deletion.try_set(Deletion::Ready(Some(error)));
                 }
             }
@@ -103,34 +109,41 @@ fn DeleteDialog(
     let can_delete = move || matches() && !deleting();
 
     view! {
-        <Modal title="Delete webhook".to_owned() on_close>
+        <Modal title=Signal::derive(move || tr("Delete webhook").to_owned()) on_close>
             <p class="ada-dialog-subject">
-                "Webhook " <span class="ada-url">{webhook.url.clone()}</span>
+                {t("Webhook")} " " <span class="ada-url">{webhook.url.clone()}</span>
                 {description.map(|description| view! { " " <span class="ada-muted">{description}</span> })}
             </p>
             {move || if already_gone.get() {
                 Either::Left(view! {
-                    <p class="ada-notice" role="status">"This webhook was already deleted (Ada no longer knows it), so it is gone from the list."</p>
+                    <p class="ada-notice" role="status">
+                        {t("This webhook was already deleted (Ada no longer knows it), so it is gone \
+                            from the list.")}
+                    </p>
                     <div class="ada-dialog-buttons">
-                        <button type="button" class="ada-button ada-primary" autofocus on:click=move |_| on_close.run(())>"Close"</button>
+                        <button type="button" class="ada-button ada-primary" autofocus on:click=move |_| on_close.run(())>{t("Close")}</button>
                     </div>
                 })
             } else {
                 Either::Right(view! {
                     <ul class="ada-consequences">
-                        <li>"Ada stops sending deliveries to this URL at once."</li>
-                        <li>"Its signing secret is gone for good; a new webhook gets a new one."</li>
-                        <li>"This cannot be undone."</li>
+                        <li>{t("Ada stops sending deliveries to this URL at once.")}</li>
+                        <li>{t("Its signing secret is gone for good; a new webhook gets a new one.")}</li>
+                        <li>{t("This cannot be undone.")}</li>
                     </ul>
                     <form novalidate on:submit=move |event| { event.prevent_default(); delete(); }>
-                        <TextField label=label.clone() value=typed />
+                        <TextField label value=typed />
                         {move || failure().map(|error| view! {
-                            <ErrorNotice error on_retry=Callback::new(move |()| delete()) retry_label="Try deleting again" />
+                            <ErrorNotice
+                                error
+                                on_retry=Callback::new(move |()| delete())
+                                retry_label=tr("Try deleting again").to_owned()
+                            />
                         })}
                         <div class="ada-dialog-buttons">
-                            <button type="button" class="ada-button" autofocus on:click=move |_| on_close.run(())>"Cancel"</button>
+                            <button type="button" class="ada-button" autofocus on:click=move |_| on_close.run(())>{t("Cancel")}</button>
                             <button type="submit" class="ada-button ada-danger" disabled=move || !can_delete()>
-                                {move || if deleting() { "Deleting…" } else { "Delete webhook" }}
+                                {move || if deleting() { tr("Deleting…") } else { tr("Delete webhook") }}
                             </button>
                         </div>
                     </form>

@@ -5,11 +5,13 @@ use leptos::prelude::*;
 
 use crate::api::error::FieldProblem;
 use crate::api::ApiError;
+use crate::i18n::tr;
 
 #[component]
 pub fn ErrorNotice(
     error: ApiError,
-    /// Replaces the generic first sentence, e.g. "The secret was rotated, but fetching it failed."
+    /// Said before the summary, e.g. "The secret was rotated, but fetching it failed.", in the
+    /// language of the moment: the caller's view, which said it, re-renders it.
     #[prop(into, default = None)]
     headline: Option<String>,
     /// Shown as a Retry button when the error is one that trying again can fix.
@@ -21,25 +23,25 @@ pub fn ErrorNotice(
     shown_elsewhere: Option<fn(&FieldProblem) -> bool>,
 ) -> impl IntoView {
     let details = error.detail_lines_except(shown_elsewhere.unwrap_or(|_| false));
-    let summary = error.summary();
     let status = error
         .status()
         .map(|status| format!(" (HTTP {status})"))
         .unwrap_or_default();
     let retry = on_retry.filter(|_| error.is_retryable());
+    let next_step = error.clone();
     view! {
         <div class="ada-error">
             {headline.map(|headline| view! { <p class="ada-error-headline">{headline}</p> })}
-            <p class="ada-error-summary">{summary}{status}</p>
+            <p class="ada-error-summary">{Signal::derive(move || error.summary())}{status}</p>
             {(!details.is_empty()).then(|| view! {
                 <ul class="ada-error-details">
                     {details.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
                 </ul>
             })}
-            <p class="ada-error-next">{error.next_step()}</p>
+            <p class="ada-error-next">{Signal::derive(move || next_step.next_step())}</p>
             {retry.map(|retry| view! {
                 <button type="button" class="ada-button" on:click=move |_| retry.run(())>
-                    {retry_label.unwrap_or_else(|| "Retry".to_owned())}
+                    {Signal::derive(move || retry_label.clone().unwrap_or_else(|| tr("Retry").to_owned()))}
                 </button>
             })}
         </div>

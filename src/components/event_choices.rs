@@ -5,10 +5,8 @@ use leptos::prelude::*;
 
 use super::unique_id;
 use crate::api::types::EventType;
+use crate::i18n::t;
 use crate::webhook_form::{event_choices, WebhookForm};
-
-const ALL_EVENTS_HINT: &str = "Sends an empty filter: the webhook receives every event type, also \
-    those Ada adds later.";
 
 #[component]
 pub fn EventChoices(
@@ -29,7 +27,7 @@ pub fn EventChoices(
     let choices = move || event_types.with(|catalog| event_choices(catalog, &had));
     view! {
         <fieldset class="ada-events" aria-describedby=described_by>
-            <legend>"Event types"</legend>
+            <legend>{t("Event types")}</legend>
             <div class="ada-check">
                 <input
                     id=all_id.clone()
@@ -38,8 +36,11 @@ pub fn EventChoices(
                     prop:checked=move || selection.with(|form| form.all_events)
                     on:change:target=move |event| selection.update(|form| form.choose_all(event.target().checked()))
                 />
-                <label for=all_id>"All events"</label>
-                <p id=all_hint_id class="ada-hint">{ALL_EVENTS_HINT}</p>
+                <label for=all_id>{t("All events")}</label>
+                <p id=all_hint_id class="ada-hint">
+                    {t("Sends an empty filter: the webhook receives every event type, also those Ada \
+                        adds later.")}
+                </p>
             </div>
             <div class="ada-event-types">
                 {move || choices().into_iter().map(|event_type| {
@@ -62,7 +63,7 @@ pub fn EventChoices(
                 }).collect_view()}
             </div>
             {move || event_types.with(Vec::is_empty).then(|| view! {
-                <p class="ada-hint">"Ada's list of event types has not loaded; All events needs none."</p>
+                <p class="ada-hint">{t("Ada's list of event types has not loaded; All events needs none.")}</p>
             })}
             {move || problem.get().map(|problem| view! {
                 <p id=problem_id.clone() class="ada-field-error">{problem}</p>

@@ -18,6 +18,7 @@ use leptos::task::spawn_local_scoped;
 
 use super::modal::Modal;
 use crate::chunks::Chunk;
+use crate::i18n::{t, tr};
 
 /// A chunk could not be loaded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,8 +30,14 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkUnavailable {
     }
 }
 
-pub const CHUNK_UNAVAILABLE: &str = "This part of the widget could not be loaded: the connection \
-    failed, or a new version was deployed meanwhile. Try again; if it keeps failing, reload the page.";
+/// What a part that could not be loaded says, in the chosen language (tracked: called in a
+/// reactive closure, it follows a change of language).
+pub fn chunk_unavailable_message() -> &'static str {
+    tr(
+        "This part of the widget could not be loaded: the connection failed, or a new version was \
+        deployed meanwhile. Try again; if it keeps failing, reload the page.",
+    )
+}
 
 /// `lazy!(Chunk, pub async fn name(args) -> Result<T, ChunkUnavailable> { body })` declares a part of
 /// the chunk `Chunk` (a [`crate::chunks::Chunk`]), with the signature its callers see: in the split
@@ -149,21 +156,25 @@ pub fn LazyPart(load: LoadPart) -> impl IntoView {
     move || match take_view(state) {
         (true, _) => EitherOf3::A(chunk_unavailable(retry)),
         (false, Some(view)) => EitherOf3::B(view),
-        (false, None) => EitherOf3::C(view! { <p class="ada-loading">"Loading…"</p> }),
+        (false, None) => EitherOf3::C(view! { <p class="ada-loading">{t("Loading…")}</p> }),
     }
 }
 
 /// A lazily loaded dialog: nothing until it is there; on failure, a dialog with `title` that
 /// says so, with Retry and Close.
 #[component]
-pub fn LazyDialog(load: LoadPart, title: &'static str, on_close: Callback<()>) -> impl IntoView {
+pub fn LazyDialog(
+    load: LoadPart,
+    #[prop(into)] title: Signal<String>,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let (state, retry) = loaded_part(load);
     move || match take_view(state) {
         (true, _) => EitherOf3::A(view! {
-            <Modal title=title.to_owned() on_close>
+            <Modal title on_close>
                 {chunk_unavailable(retry)}
                 <div class="ada-dialog-buttons">
-                    <button type="button" class="ada-button" on:click=move |_| on_close.run(())>"Close"</button>
+                    <button type="button" class="ada-button" on:click=move |_| on_close.run(())>{t("Close")}</button>
                 </div>
             </Modal>
         }),
@@ -175,8 +186,8 @@ pub fn LazyDialog(load: LoadPart, title: &'static str, on_close: Callback<()>) -
 fn chunk_unavailable(retry: Callback<()>) -> impl IntoView {
     view! {
         <div class="ada-error" role="alert">
-            <p class="ada-error-summary">{CHUNK_UNAVAILABLE}</p>
-            <button type="button" class="ada-button" on:click=move |_| retry.run(())>"Try again"</button>
+            <p class="ada-error-summary">{chunk_unavailable_message}</p>
+            <button type="button" class="ada-button" on:click=move |_| retry.run(())>{t("Try again")}</button>
         </div>
     }
 }

@@ -74,7 +74,7 @@ where
                 }
             }
         >
-            <h2 id=title_id.clone() class="ada-dialog-title">{move || title.get()}</h2>
+            <h2 id=title_id.clone() class="ada-dialog-title">{title}</h2>
             {children.into_inner()()}
         </dialog>
     }

@@ -8,7 +8,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use zeroize::Zeroize;
 
-use super::after_rotation::{AfterRotation, OVERLAP};
+use super::after_rotation::{overlap, AfterRotation};
 use super::announcer::Announcer;
 use super::checkbox_field::CheckboxField;
 use super::error_notice::ErrorNotice;
@@ -22,18 +22,17 @@ use crate::attempt::Attempt;
 use crate::browser;
 use crate::embed_options::Capability;
 use crate::host_events::{HostEvent, HostEvents};
+use crate::i18n::{fill, t, tr};
 use crate::secret::validate_custom_key;
 use crate::session::Session;
 
 /// Said before "Try rotating again" when a dropped connection or a server error leaves it unknown
-/// whether Ada rotated.
-pub const MAY_HAVE_ROTATED: &str = "The first attempt may have rotated the secret already. Trying \
-    again rotates it once more, and a secret from the first attempt would then be gone. To look \
-    without rotating, close this dialog and use Show current secret.";
-
-/// Said after a rotation where the host does not let the widget fetch secrets.
-pub const SECRET_NOT_SHOWN: &str = "The new secret is not shown here: get it where your team \
-    manages Ada's webhooks, and give it to the receiver.";
+/// whether Ada rotated. In a view, `{may_have_rotated}` follows the language.
+pub fn may_have_rotated() -> &'static str {
+    tr("The first attempt may have rotated the secret already. Trying again rotates it once more, \
+        and a secret from the first attempt would then be gone. To look without rotating, close \
+        this dialog and use Show current secret.")
+}
 
 crate::lazy!(
     Dialogs preloads,
@@ -79,15 +78,15 @@ pub fn RotateDialog(
     let url = StoredValue::new(webhook_url.clone());
     let title = Signal::derive(move || {
         if rotated.get() {
-            "New signing secret"
+            tr("New signing secret")
         } else {
-            "Rotate signing secret"
+            tr("Rotate signing secret")
         }
         .to_owned()
     });
     view! {
         <Modal title on_close>
-            <p class="ada-dialog-subject">"Webhook " <span class="ada-url">{webhook_url}</span></p>
+            <p class="ada-dialog-subject">{t("Webhook")} " " <span class="ada-url">{webhook_url}</span></p>
             {move || if rotated.get() {
                 Either::Left(view! {
                     <RotatedSecret
@@ -134,13 +133,13 @@ fn rotator(
                         at,
                     });
                     announcer.say(if reveal {
-                        "The secret was rotated. Fetching the new secret…"
+                        tr("The secret was rotated. Fetching the new secret…")
                     } else {
-                        "The secret was rotated."
+                        tr("The secret was rotated.")
                     });
                 }
                 Err(error) => {
-                    announcer.say(format!("Rotation failed: {}", error.summary()));
+                    announcer.say(fill("Rotation failed: {0}", &[&error.summary()]));
                     rotation.try_set(Rotation::Ready(Some(error)));
                 }
             }
@@ -164,7 +163,12 @@ fn RotatedSecret(
         {if reveal {
             Either::Left(view! { <SecretPanel webhook_id=webhook_id.clone() after_rotation=true /> })
         } else {
-            Either::Right(view! { <p class="ada-notice">{SECRET_NOT_SHOWN}</p> })
+            Either::Right(view! {
+                <p class="ada-notice">
+                    {t("The new secret is not shown here: get it where your team manages Ada's \
+                        webhooks, and give it to the receiver.")}
+                </p>
+            })
         }}
         <AfterRotation
             rotated_at
@@ -177,7 +181,7 @@ fn RotatedSecret(
                 node_ref=done_button
                 on:click=move |_| on_close.run(())
             >
-                "Done"
+                {t("Done")}
             </button>
         </div>
     }
@@ -215,37 +219,41 @@ fn RotateForm(
     };
     view! {
     <ul class="ada-consequences">
-        <li>"Ada makes a new signing secret for this webhook as soon as you confirm."</li>
-        <li>"Your receivers must switch to the new secret to keep verifying deliveries."</li>
-        <li>{OVERLAP}</li>
+        <li>{t("Ada makes a new signing secret for this webhook as soon as you confirm.")}</li>
+        <li>{t("Your receivers must switch to the new secret to keep verifying deliveries.")}</li>
+        <li>{overlap}</li>
     </ul>
     <form novalidate on:submit=move |event| { event.prevent_default(); confirm(); }>
         <TextField
-            label="Custom key (optional)"
+            label=t("Custom key (optional)")
             value=key_text
             input_type=Signal::derive(move || if show_key.get() { "text" } else { "password" })
-            hint="Leave empty to let Ada generate one. A custom key is whsec_ (optional) \
-                  followed by standard base64 of 24 to 75 bytes."
+            hint=t("Leave empty to let Ada generate one. A custom key is whsec_ (optional) \
+                    followed by standard base64 of 24 to 75 bytes.")
             problem=Signal::derive(key_problem)
         />
-        <CheckboxField label="Show key" checked=show_key />
+        <CheckboxField label=t("Show key") checked=show_key />
         {move || failure().map(|error| {
             let unknown = error.outcome_unknown();
             view! {
-                {unknown.then(|| view! { <p class="ada-warning">{MAY_HAVE_ROTATED}</p> })}
-                <ErrorNotice error on_retry=Callback::new(move |()| confirm()) retry_label="Try rotating again" />
+                {unknown.then(|| view! { <p class="ada-warning">{may_have_rotated}</p> })}
+                <ErrorNotice
+                    error
+                    on_retry=Callback::new(move |()| confirm())
+                    retry_label=tr("Try rotating again").to_owned()
+                />
             }
         })}
         <div class="ada-dialog-buttons">
             <button type="button" class="ada-button" autofocus on:click=move |_| on_close.run(())>
-                "Cancel"
+                {t("Cancel")}
             </button>
             <button
                 type="submit"
                 class="ada-button ada-danger"
                 disabled=move || rotating() || key_problem().is_some()
             >
-                {move || if rotating() { "Rotating…" } else { "Rotate secret" }}
+                {move || if rotating() { tr("Rotating…") } else { tr("Rotate secret") }}
             </button>
         </div>
     </form>

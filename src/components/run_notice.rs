@@ -4,8 +4,11 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{fill, t, tr};
+
 #[derive(Clone, Copy)]
-pub struct InterruptedRun(RwSignal<Option<String>>);
+/// The URLs rotated before the run stopped and those not rotated, each joined by commas.
+pub struct InterruptedRun(RwSignal<Option<(String, String)>>);
 
 impl InterruptedRun {
     pub fn provide() -> InterruptedRun {
@@ -20,31 +23,31 @@ impl InterruptedRun {
 
     /// Records a run that stopped with `rotated` done and `not_rotated` left.
     pub fn record(self, rotated: &[String], not_rotated: &[String]) {
-        let list = |urls: &[String]| {
-            if urls.is_empty() {
-                "none".to_owned()
-            } else {
-                urls.join(", ")
-            }
-        };
-        self.0.try_set(Some(format!(
-            "A bulk rotation stopped when the session ended. Rotated before it stopped: {}. Not \
-             rotated: {}. The new secrets were not kept here: after signing in, use Show current \
-             secret for each rotated webhook.",
-            list(rotated),
-            list(not_rotated)
-        )));
+        self.0
+            .try_set(Some((rotated.join(", "), not_rotated.join(", "))));
     }
 }
 
 #[component]
 pub fn RunNotice(interrupted: InterruptedRun) -> impl IntoView {
     move || {
-        interrupted.0.get().map(|message| view! {
+        interrupted.0.get().map(|(rotated, not_rotated)| {
+            let none = || tr("none").to_owned();
+            let message = fill(
+                "A bulk rotation stopped when the session ended. Rotated before it stopped: {0}. Not \
+                 rotated: {1}. The new secrets were not kept here: after signing in, use Show \
+                 current secret for each rotated webhook.",
+                &[
+                    &Some(rotated).filter(|urls| !urls.is_empty()).unwrap_or_else(none),
+                    &Some(not_rotated).filter(|urls| !urls.is_empty()).unwrap_or_else(none),
+                ],
+            );
+            view! {
             <div class="ada-notice ada-run-notice" role="alert">
                 <p>{message}</p>
-                <button type="button" class="ada-button" on:click=move |_| interrupted.0.set(None)>"Dismiss"</button>
+                <button type="button" class="ada-button" on:click=move |_| interrupted.0.set(None)>{t("Dismiss")}</button>
             </div>
+            }
         })
     }
 }

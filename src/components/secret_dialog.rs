@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::modal::Modal;
 use super::secret_panel::SecretPanel;
 use crate::api::paths::WebhookId;
+use crate::i18n::{t, tr};
 
 crate::lazy!(
     Dialogs,
@@ -25,12 +26,12 @@ pub fn SecretDialog(
     on_close: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <Modal title="Current signing secret".to_owned() on_close>
-            <p class="ada-dialog-subject">"Webhook " <span class="ada-url">{webhook_url}</span></p>
+        <Modal title=Signal::derive(move || tr("Current signing secret").to_owned()) on_close>
+            <p class="ada-dialog-subject">{t("Webhook")} " " <span class="ada-url">{webhook_url}</span></p>
             <SecretPanel webhook_id />
             <div class="ada-dialog-buttons">
                 <button type="button" class="ada-button" autofocus on:click=move |_| on_close.run(())>
-                    "Close"
+                    {t("Close")}
                 </button>
             </div>
         </Modal>

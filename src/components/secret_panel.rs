@@ -13,6 +13,7 @@ use super::secret_value::{SecretSource, SecretValue};
 use crate::api::paths::WebhookId;
 use crate::api::ApiError;
 use crate::attempt::Attempt;
+use crate::i18n::{t, tr};
 use crate::session::Session;
 
 /// Fetching the secret: done once it is in the panel's slot.
@@ -29,10 +30,12 @@ pub fn SecretPanel(
     let announcer = Announcer::from_context();
     let id_text = webhook_id.to_string();
     let webhook_id = StoredValue::new(webhook_id);
-    let headline = if after_rotation {
-        "The secret was rotated, but fetching it failed."
-    } else {
-        "Fetching the secret failed."
+    let headline = move || {
+        if after_rotation {
+            tr("The secret was rotated, but fetching it failed.")
+        } else {
+            tr("Fetching the secret failed.")
+        }
     };
 
     let slot = StoredValue::new(None::<Zeroizing<String>>);
@@ -51,8 +54,8 @@ pub fn SecretPanel(
                 Err(error) => Fetch::Ready(Some(error)),
             };
             announcer.say(match outcome {
-                Fetch::Done(()) => "The secret is ready. It is masked; use Reveal or Copy.",
-                _ => headline,
+                Fetch::Done(()) => tr("The secret is ready. It is masked; use Reveal or Copy."),
+                _ => headline(),
             });
             fetched.try_set(outcome);
         });
@@ -61,7 +64,7 @@ pub fn SecretPanel(
     let source: SecretSource = Callback::new(move |()| slot.try_with_value(Clone::clone).flatten());
 
     view! {
-        <section class="ada-secret" aria-label="Signing secret">
+        <section class="ada-secret" aria-label=t("Signing secret")>
             {move || match fetched.get() {
                 Fetch::Done(()) => EitherOf3::A(view! {
                     <SecretValue secret=source webhook_id=id_text.clone() />
@@ -69,13 +72,13 @@ pub fn SecretPanel(
                 Fetch::Ready(Some(error)) => EitherOf3::B(view! {
                     <ErrorNotice
                         error
-                        headline=headline.to_owned()
+                        headline=headline().to_owned()
                         on_retry=Callback::new(move |()| fetch())
-                        retry_label="Retry fetching the secret"
+                        retry_label=tr("Retry fetching the secret").to_owned()
                     />
                 }),
                 Fetch::Ready(None) | Fetch::InFlight => {
-                    EitherOf3::C(view! { <p class="ada-loading">"Fetching the secret…"</p> })
+                    EitherOf3::C(view! { <p class="ada-loading">{t("Fetching the secret…")}</p> })
                 }
             }}
         </section>

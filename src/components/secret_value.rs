@@ -16,6 +16,7 @@ use zeroize::Zeroizing;
 use super::announcer::Announcer;
 use crate::browser;
 use crate::host_events::{HostEvent, HostEvents};
+use crate::i18n::{fill, t, tr};
 use crate::secret::masked_hint;
 use crate::session::Session;
 use crate::settings::duration_words;
@@ -51,7 +52,8 @@ pub fn SecretValue(
         .run(())
         .map(|secret| masked_hint(&secret))
         .unwrap_or_default();
-    let copy_feedback = RwSignal::new(None::<&'static str>);
+    // Whether the last copy worked, shown beside the button in the language of the moment.
+    let copy_feedback = RwSignal::new(None::<bool>);
     let revealed = Memo::new(move |_| revealed_panel.get() == Some(panel));
 
     let hide = move |reason: &'static str| {
@@ -82,11 +84,12 @@ pub fn SecretValue(
                 None => false,
             };
             let feedback = if copied {
-                "Copied. The secret is on your clipboard."
+                tr("Copied. The secret is on your clipboard.")
             } else {
-                "Copy failed: the browser refused clipboard access. Reveal the secret and copy it by hand."
+                tr("Copy failed: the browser refused clipboard access. Reveal the secret and copy \
+                    it by hand.")
             };
-            copy_feedback.try_set(Some(if copied { "Copied" } else { "Copy failed" }));
+            copy_feedback.try_set(Some(copied));
             copying.try_set(false);
             if copied {
                 hide(feedback);
@@ -95,19 +98,19 @@ pub fn SecretValue(
         });
     };
 
-    let auto_hide_words = duration_words(auto_hide_after);
-    let revealed_message =
-        format!("The secret is revealed. It hides again after {auto_hide_words}.");
     let toggle = move |_| {
         if revealed.get_untracked() {
-            hide("The secret is hidden.");
+            hide(tr("The secret is hidden."));
         } else {
             revealed_panel.set(Some(panel));
             copy_feedback.set(None);
             host_events.emit(HostEvent::SecretRevealed {
                 webhook_id: webhook_id.clone(),
             });
-            announcer.say(revealed_message.clone());
+            announcer.say(fill(
+                "The secret is revealed. It hides again after {0}.",
+                &[&duration_words(auto_hide_after)],
+            ));
         }
     };
     // The plaintext goes into the text node from a copy that is overwritten at once.
@@ -126,25 +129,32 @@ pub fn SecretValue(
                     <code class="ada-secret-masked">
                         <span aria-hidden="true">"•••••••• "</span>
                         <span>{hint.clone()}</span>
-                        <span class="ada-visually-hidden">" (masked)"</span>
+                        <span class="ada-visually-hidden">" " {t("(masked)")}</span>
                     </code>
                 }),
             }}
         </div>
         <div class="ada-actions">
             <button type="button" class="ada-button" on:click=toggle>
-                {move || if revealed.get() { "Hide secret" } else { "Reveal secret" }}
+                {move || if revealed.get() { tr("Hide secret") } else { tr("Reveal secret") }}
             </button>
             <button type="button" class="ada-button" disabled=move || copying.get() on:click=copy>
-                "Copy secret"
+                {t("Copy secret")}
             </button>
-            <span class="ada-copy-feedback">{move || copy_feedback.get()}</span>
+            <span class="ada-copy-feedback">
+                {Signal::derive(move || match copy_feedback.get() {
+                    Some(true) => tr("Copied").to_owned(),
+                    Some(false) => tr("Copy failed").to_owned(),
+                    None => String::new(),
+                })}
+            </span>
         </div>
         <p class="ada-hint">
-            {format!(
-                "Copy works while masked. A revealed secret hides again after {auto_hide_words}, \
-                 when you switch tabs, and after copying."
-            )}
+            {Signal::derive(move || fill(
+                "Copy works while masked. A revealed secret hides again after {0}, when you switch \
+                 tabs, and after copying.",
+                &[&duration_words(auto_hide_after)],
+            ))}
         </p>
     }
 }
@@ -164,7 +174,7 @@ fn hide_when_due(
             .get()
             .then(|| {
                 set_timeout_with_handle(
-                    move || hide("The secret was hidden again automatically."),
+                    move || hide(tr("The secret was hidden again automatically.")),
                     after,
                 )
                 .ok()
@@ -174,7 +184,7 @@ fn hide_when_due(
     });
     let tab_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if browser::tab_is_hidden() {
-            hide("The secret was hidden because the tab was hidden.");
+            hide(tr("The secret was hidden because the tab was hidden."));
         }
     });
     on_cleanup(move || {

@@ -13,6 +13,7 @@ use crate::api::credentials::{ApiKey, Credentials};
 use crate::api::{ApiError, ErrorKind};
 use crate::attempt::Attempt;
 use crate::base_url;
+use crate::i18n::{en, fill, t, tr};
 use crate::session::Session;
 use crate::settings::{duration_words, Settings};
 
@@ -63,7 +64,6 @@ pub fn SignIn(
         };
         check_key(Client::new(base, Credentials::ApiKey(key)));
     };
-    let (kept_where, remember_hint) = where_the_key_stays(settings);
 
     view! {
         <form
@@ -74,47 +74,49 @@ pub fn SignIn(
                 submit();
             }
         >
-            <h2>"Sign in to Ada"</h2>
+            <h2>{t("Sign in to Ada")}</h2>
             <p class="ada-warning">
-                "Ada API keys have full access to your Ada instance and never expire. " {kept_where}
+                {t("Ada API keys have full access to your Ada instance and never expire.")} " "
+                {Signal::derive(move || where_the_key_stays(settings).0)}
             </p>
             {move || session.sign_out_reason().map(|reason| view! {
                 <p class="ada-notice">{reason.message(&settings)}</p>
             })}
 
             <TextField
-                label="API base URL"
+                label=t("API base URL")
                 value=base_url_text
                 inputmode="url"
                 placeholder="/api"
-                hint="/api goes through this page's proxy; or enter https://<instance>.ada.support."
+                hint=t("/api goes through this page's proxy; or enter https://<instance>.ada.support.")
                 problem=Signal::derive(move || base_problem().map(|problem| problem.to_string()))
             />
             <TextField
-                label="API key"
+                label=t("API key")
                 value=api_key_text
                 input_type="password"
                 problem=Signal::derive(move || key_missing().then(|| {
-                    "Enter an API key. Keys are made in Ada under Config › Platform › API keys.".to_owned()
+                    tr("Enter an API key. Keys are made in Ada under Config › Platform › API keys.").to_owned()
                 }))
             />
 
             {offer_to_remember.then(|| view! {
-                <CheckboxField label="Stay signed in in this tab" checked=remember />
-                <p class="ada-hint ada-check-hint">{remember_hint}</p>
+                <CheckboxField label=t("Stay signed in in this tab") checked=remember />
+                <p class="ada-hint ada-check-hint">{Signal::derive(move || where_the_key_stays(settings).1)}</p>
             })}
 
             {move || failure().map(|error| {
                 let headline = match error.kind() {
-                    ErrorKind::Unauthorized => Some("Ada rejected this token.".to_owned()),
-                    ErrorKind::Network => Some("Could not reach Ada's API at that address.".to_owned()),
+                    ErrorKind::Unauthorized => Some(en("Ada rejected this token.")),
+                    ErrorKind::Network => Some(en("Could not reach Ada's API at that address.")),
                     _ => None,
-                };
+                }
+                .map(|headline| tr(headline).to_owned());
                 view! { <ErrorNotice error headline on_retry=Callback::new(move |()| submit()) /> }
             })}
 
             <button type="submit" class="ada-button ada-primary" disabled=checking>
-                {move || if checking() { "Checking the key…" } else { "Sign in" }}
+                {Signal::derive(move || if checking() { tr("Checking the key…") } else { tr("Sign in") }.to_owned())}
             </button>
         </form>
     }
@@ -149,14 +151,16 @@ fn key_checker(
 /// What the form says about where the key stays, with the idle timeout in words.
 fn where_the_key_stays(settings: Settings) -> (String, String) {
     let idle = duration_words(settings.idle_timeout);
-    let kept_where = format!(
-        "The key stays in this tab's memory only, and is cleared when you sign out or after {idle} \
-         without activity."
+    let kept_where = fill(
+        "The key stays in this tab's memory only, and is cleared when you sign out or after {0} \
+         without activity.",
+        &[&idle],
     );
-    let remember_hint = format!(
+    let remember_hint = fill(
         "Keeps the key in this tab's sessionStorage (never in localStorage or a cookie) until the \
-         tab closes, you sign out, or {idle} pass without activity. Anything running on this page \
-         can read it there."
+         tab closes, you sign out, or {0} pass without activity. Anything running on this page \
+         can read it there.",
+        &[&idle],
     );
     (kept_where, remember_hint)
 }

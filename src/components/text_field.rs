@@ -9,12 +9,12 @@ use super::unique_id;
 
 #[component]
 pub fn TextField(
-    #[prop(into)] label: String,
+    #[prop(into)] label: Signal<String>,
     value: RwSignal<String>,
     /// `text`, `password` or `search`; a signal so that a "show key" toggle can switch it.
     #[prop(into, default = Signal::stored("text"))]
     input_type: Signal<&'static str>,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
     #[prop(into, default = Signal::stored(None))] problem: Signal<Option<String>>,
     /// A warning that does not stop the form (the field's value is usable, but worth a look).
     #[prop(into, default = Signal::stored(None))]

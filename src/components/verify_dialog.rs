@@ -24,6 +24,7 @@ use crate::delivery::{
     Verdict, MAX_BODY_BYTES,
 };
 use crate::embed_options::Capability;
+use crate::i18n::{t, tr};
 use crate::session::Session;
 
 crate::lazy!(
@@ -119,46 +120,50 @@ fn VerifyDialog(
             };
             announcer.say(match &outcome {
                 Check::Done(verdict) => verdict.sentence(),
-                _ => "The delivery could not be checked.".to_owned(),
+                _ => tr("The delivery could not be checked.").to_owned(),
             });
             check.try_set(outcome);
         });
     };
 
     view! {
-        <Modal title="Verify a delivery".to_owned() on_close>
-            <p class="ada-dialog-subject">"Webhook " <span class="ada-url">{webhook_url}</span></p>
+        <Modal title=Signal::derive(|| tr("Verify a delivery").to_owned()) on_close>
+            <p class="ada-dialog-subject">{t("Webhook")} " " <span class="ada-url">{webhook_url}</span></p>
             <p class="ada-hint">
-                "Paste a delivery your receiver got: its headers (svix-id, svix-timestamp and svix-signature, or "
-                "their webhook- names, one per line as name: value) and its body exactly as received. "
+                {t("Paste a delivery your receiver got: its headers (svix-id, svix-timestamp and \
+                    svix-signature, or their webhook- names, one per line as name: value) and its body \
+                    exactly as received.")}
+                " "
                 {if fetches_secret {
-                    "Only the webhook's current secret is fetched from Ada; nothing you paste leaves the browser."
+                    t("Only the webhook's current secret is fetched from Ada; nothing you paste leaves \
+                       the browser.")
                 } else {
-                    "Nothing is fetched from Ada, and nothing you paste leaves the browser."
+                    t("Nothing is fetched from Ada, and nothing you paste leaves the browser.")
                 }}
             </p>
             <form novalidate on:submit=move |event| { event.prevent_default(); verify(); }>
-                <TextArea label="Headers" node=headers rows=4 />
-                <TextArea label="Body" node=body rows=6 />
+                <TextArea label=t("Headers") node=headers rows=4 />
+                <TextArea label=t("Body") node=body rows=6 />
                 {(!fetches_secret).then(|| view! {
                     <TextField
-                        label="Current secret"
+                        label=t("Current secret")
                         value=current
                         input_type="password"
-                        hint="This page does not let the widget fetch secrets: paste the webhook's current signing secret."
+                        hint=t("This page does not let the widget fetch secrets: paste the \
+                            webhook's current signing secret.")
                     />
                 })}
                 <TextField
-                    label="Also try this secret"
+                    label=t("Also try this secret")
                     value=other
                     input_type="password"
-                    hint="Optional: a previous secret your receivers may still use."
+                    hint=t("Optional: a previous secret your receivers may still use.")
                 />
                 <CheckResult check />
                 <div class="ada-dialog-buttons">
-                    <button type="button" class="ada-button" on:click=move |_| on_close.run(())>"Close"</button>
+                    <button type="button" class="ada-button" on:click=move |_| on_close.run(())>{t("Close")}</button>
                     <button type="submit" class="ada-button ada-primary" disabled=move || check.with(Check::in_flight)>
-                        "Verify"
+                        {t("Verify")}
                     </button>
                 </div>
             </form>
@@ -172,16 +177,17 @@ fn CheckResult(check: RwSignal<Check>) -> impl IntoView {
     move || {
         match check.get() {
         Check::Ready(None) => None,
-        Check::InFlight => Some(view! { <p class="ada-loading">"Checking…"</p> }.into_any()),
+        Check::InFlight => Some(view! { <p class="ada-loading">{t("Checking…")}</p> }.into_any()),
         Check::Done(verdict) => {
             let class = if verdict.is_valid() { "ada-verdict ada-valid" } else { "ada-verdict ada-invalid" };
             Some(view! { <p class=class>{verdict.sentence()}</p> }.into_any())
         }
         Check::Ready(Some(Some(error))) => Some(view! {
-            <ErrorNotice error headline="The current secret could not be fetched, so nothing was checked.".to_owned() />
+            <ErrorNotice error headline=tr("The current secret could not be fetched, so nothing was checked.").to_owned() />
         }.into_any()),
         Check::Ready(Some(None)) => Some(view! {
-            <p class="ada-error">"This browser offers no WebCrypto on this page (it needs https or localhost), so the signature cannot be checked here."</p>
+            <p class="ada-error">{t("This browser offers no WebCrypto on this page (it needs https or \
+                localhost), so the signature cannot be checked here.")}</p>
         }.into_any()),
     }
     }
@@ -234,7 +240,11 @@ pub async fn judge(
 /// A labelled multi-line field, read when the form is sent rather than copied at each keystroke;
 /// what is pasted stays as it is (no trimming).
 #[component]
-fn TextArea(label: &'static str, node: NodeRef<Textarea>, rows: u32) -> impl IntoView {
+fn TextArea(
+    #[prop(into)] label: Signal<String>,
+    node: NodeRef<Textarea>,
+    rows: u32,
+) -> impl IntoView {
     let id = unique_id("area");
     view! {
         <div class="ada-field">

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::lazy::{part, LazyDialog};
 use super::verify_dialog::verify_part;
 use crate::api::paths::WebhookId;
+use crate::i18n::tr;
 
 /// Shows the delivery check for the webhook in `target` (its id and URL) while there is one;
 /// closing it empties `target`.
@@ -16,7 +17,7 @@ pub fn VerifyLauncher(target: RwSignal<Option<(WebhookId, String)>>) -> impl Int
         target.get().map(|(webhook_id, webhook_url)| {
             view! {
                 <LazyDialog
-                    title="Verify a delivery"
+                    title=Signal::derive(|| tr("Verify a delivery").to_owned())
                     on_close=close
                     load=part(move || verify_part(webhook_id.clone(), webhook_url.clone(), close))
                 />

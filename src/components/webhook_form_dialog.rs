@@ -23,16 +23,13 @@ use crate::api::ApiError;
 use crate::attempt::Attempt;
 use crate::embed_options::Capability;
 use crate::host_events::{HostEvent, HostEvents};
+use crate::i18n::{fill, t, tr};
 use crate::listing::WebhookChange;
 use crate::session::Session;
 use crate::webhook_form::{
-    ada_detail_for, check_url, field_of, lookalike_host_warning, Field, FormProblem, WebhookForm,
-    NO_EVENT_TYPES,
+    ada_detail_for, check_url, field_of, lookalike_host_warning, no_event_types, Field,
+    FormProblem, WebhookForm,
 };
-
-/// Said before "Try again" when a create may have reached Ada although no answer came back.
-const MAY_HAVE_CREATED: &str = "The first attempt may have created the webhook already. Trying \
-    again could create a second one: to check first, close this dialog and refresh the list.";
 
 crate::lazy!(
     Lifecycle preloads,
@@ -85,9 +82,9 @@ fn WebhookFormDialog(
     let creating = editing.is_none();
     let title = Signal::derive(move || {
         match save.with(|save| save.done().is_some()) {
-            true => "Webhook created",
-            false if creating => "New webhook",
-            false => "Edit webhook",
+            true => tr("Webhook created"),
+            false if creating => tr("New webhook"),
+            false => tr("Edit webhook"),
         }
         .to_owned()
     });
@@ -102,38 +99,50 @@ fn WebhookFormDialog(
                 None => Either::Right(view! {
                     <form novalidate on:submit=move |event| { event.prevent_default(); submit(); }>
                         <TextField
-                            label="URL"
+                            label=t("URL")
                             value=url
                             placeholder="https://hooks.example.com/ada"
-                            hint="Where Ada delivers the events: an https:// address your receiver answers at."
+                            hint=t("Where Ada delivers the events: an https:// address your receiver \
+                                    answers at.")
                             problem=url_problem
                             notice=Signal::derive(move || url.with(|url| lookalike_host_warning(url)))
                         />
                         <TextField
-                            label="Description"
+                            label=t("Description")
                             value=description
-                            hint="Optional: what this webhook is for, shown in the list."
+                            hint=t("Optional: what this webhook is for, shown in the list.")
                             problem=description_problem
                         />
                         <EventChoices event_types selection problem=events_problem />
                         {move || failure().map(|error| view! {
-                            {(creating && error.outcome_unknown()).then(|| view! { <p class="ada-warning">{MAY_HAVE_CREATED}</p> })}
+                            {(creating && error.outcome_unknown()).then(|| view! {
+                                <p class="ada-warning">
+                                    {t("The first attempt may have created the webhook already. Trying \
+                                        again could create a second one: to check first, close this \
+                                        dialog and refresh the list.")}
+                                </p>
+                            })}
                             <ErrorNotice
                                 error
-                                headline=if creating { "Creating the webhook failed; what you typed is kept." } else { "Saving the changes failed; what you typed is kept." }.to_owned()
+                                headline=if creating {
+                                    tr("Creating the webhook failed; what you typed is kept.")
+                                } else {
+                                    tr("Saving the changes failed; what you typed is kept.")
+                                }
+                                .to_owned()
                                 on_retry=Callback::new(move |()| submit())
-                                retry_label="Try again"
+                                retry_label=tr("Try again").to_owned()
                                 shown_elsewhere=names_a_field
                             />
                         })}
                         <div class="ada-dialog-buttons">
-                            <button type="button" class="ada-button" on:click=move |_| on_close.run(())>"Cancel"</button>
+                            <button type="button" class="ada-button" on:click=move |_| on_close.run(())>{t("Cancel")}</button>
                             <button type="submit" class="ada-button ada-primary" disabled=saving>
                                 {move || match (saving(), creating) {
-                                    (true, true) => "Creating…",
-                                    (true, false) => "Saving…",
-                                    (false, true) => "Create webhook",
-                                    (false, false) => "Save changes",
+                                    (true, true) => tr("Creating…"),
+                                    (true, false) => tr("Saving…"),
+                                    (false, true) => tr("Create webhook"),
+                                    (false, false) => tr("Save changes"),
                                 }}
                             </button>
                         </div>
@@ -172,7 +181,7 @@ fn field_problems(
     let events_problem = move || {
         let none_chosen = selection.with(|form| form.event_filters().is_err());
         none_chosen
-            .then(|| NO_EVENT_TYPES.to_owned())
+            .then(|| no_event_types().to_owned())
             .or_else(|| detail_for(Field::Events))
     };
     [
@@ -202,7 +211,7 @@ fn submitter(
         let sent = untrack(typed);
         let refused = |problem: FormProblem| match problem {
             FormProblem::Url(problem) => announcer.say(problem.to_string()),
-            FormProblem::NoEventTypes => announcer.say(NO_EVENT_TYPES),
+            FormProblem::NoEventTypes => announcer.say(no_event_types()),
         };
         let request = match editing.get_value() {
             None => match sent.new_webhook() {
@@ -211,7 +220,7 @@ fn submitter(
             },
             Some((id, before)) => match sent.changes(&before) {
                 Ok(changes) if changes.is_empty() => {
-                    announcer.say("Nothing changed, so nothing was sent.");
+                    announcer.say(tr("Nothing changed, so nothing was sent."));
                     return on_close.run(());
                 }
                 Ok(changes) => Either::Right(session.update_webhook(id, changes)),
@@ -231,24 +240,24 @@ fn submitter(
                         webhook_id: webhook.id.clone(),
                     });
                     on_change.run(WebhookChange::Created(webhook.clone()));
-                    announcer.say(["Created the webhook for ", &webhook.url, "."].concat());
+                    announcer.say(fill("Created the webhook for {0}.", &[&webhook.url]));
                     save.try_set(Save::Done(webhook));
                 }
                 Ok(webhook) => {
                     host_events.emit(HostEvent::Updated {
                         webhook_id: webhook.id.clone(),
                     });
-                    announcer.say(["Saved the changes to ", &webhook.url, "."].concat());
+                    announcer.say(fill("Saved the changes to {0}.", &[&webhook.url]));
                     on_change.run(WebhookChange::Updated(webhook));
                     on_close.run(());
                 }
                 Err(error) => {
-                    let what = if creating {
-                        "Creating the webhook"
+                    let summary = error.summary();
+                    announcer.say(if creating {
+                        fill("Creating the webhook failed: {0}", &[&summary])
                     } else {
-                        "Saving the changes"
-                    };
-                    announcer.say(format!("{what} failed: {}", error.summary()));
+                        fill("Saving the changes failed: {0}", &[&summary])
+                    });
                     save.try_set(Save::Ready(Some((error, sent))));
                 }
             }
@@ -262,25 +271,31 @@ fn CreatedWebhook(webhook: Webhook, on_close: Callback<()>) -> impl IntoView {
     let reveal = expect_context::<Session>().allows(Capability::Reveal);
     let secret = match (reveal, WebhookId::parse(&webhook.id)) {
         (true, Some(webhook_id)) => EitherOf3::A(view! {
-            <p>"Give the receiver this signing secret now: it verifies every delivery with it."</p>
+            <p>{t("Give the receiver this signing secret now: it verifies every delivery with it.")}</p>
             <SecretPanel webhook_id />
         }),
         (false, _) => EitherOf3::B(view! {
-            <p>"Its signing secret is not shown here. The receiver needs it to verify deliveries: \
-                get it where your team manages Ada's webhooks."</p>
+            <p>
+                {t("Its signing secret is not shown here. The receiver needs it to verify \
+                    deliveries: get it where your team manages Ada's webhooks.")}
+            </p>
         }),
         (true, None) => EitherOf3::C(view! {
-            <p>"Ada sent an id this widget cannot put in a request, so the secret cannot be \
-                fetched here: get it in Ada's dashboard."</p>
+            <p>
+                {t("Ada sent an id this widget cannot put in a request, so the secret cannot be \
+                    fetched here: get it in Ada's dashboard.")}
+            </p>
         }),
     };
     let done_button = focused_when_shown();
     view! {
-        <p class="ada-dialog-subject">"Created the webhook for " <span class="ada-url">{webhook.url.clone()}</span> "."</p>
+        <p class="ada-dialog-subject">
+            {t("Created the webhook for")} " " <span class="ada-url">{webhook.url.clone()}</span> "."
+        </p>
         {secret}
         <div class="ada-dialog-buttons">
             <button type="button" class="ada-button ada-primary" node_ref=done_button on:click=move |_| on_close.run(())>
-                "Done"
+                {t("Done")}
             </button>
         </div>
     }

@@ -15,6 +15,7 @@ use crate::api::credentials::Credentials;
 use crate::browser;
 use crate::embed_options::{Capabilities, Capability};
 use crate::host_events::{HostEvent, HostEvents};
+use crate::i18n::{en, fill, tr};
 use crate::pacing::Pacer;
 use crate::settings::{idle_words, Settings, REMEMBERED_SESSION_KEY};
 use idle::RememberedSession;
@@ -38,24 +39,23 @@ pub enum SignOutReason {
 
 impl SignOutReason {
     pub fn message(self, settings: &Settings) -> String {
-        match self {
+        let sentence = match self {
             SignOutReason::SignedOut => {
-                "You are signed out. The key and every secret were cleared.".to_owned()
+                en("You are signed out. The key and every secret were cleared.")
             }
-            SignOutReason::Idle => format!(
-                "You were signed out after {}. The key and every secret were cleared.",
-                idle_words(settings.idle_timeout)
-            ),
+            SignOutReason::Idle => {
+                en("You were signed out after {0}. The key and every secret were cleared.")
+            }
             SignOutReason::KeyRejected => {
-                "Ada rejected the API key (it may have been revoked). Sign in again.".to_owned()
+                en("Ada rejected the API key (it may have been revoked). Sign in again.")
             }
-            SignOutReason::Renewing => {
-                "Ada rejected the token. Asking the page for a new one…".to_owned()
-            }
+            SignOutReason::Renewing => en("Ada rejected the token. Asking the page for a new one…"),
             SignOutReason::ProxyRejected => {
-                "This page's proxy refused the request; its session may have ended.".to_owned()
+                en("This page's proxy refused the request; its session may have ended.")
             }
-        }
+        };
+        // Only the idle sentence has a value; the others have no slot to fill.
+        fill(sentence, &[&idle_words(settings.idle_timeout)])
     }
 }
 
@@ -184,7 +184,7 @@ impl Session {
     pub fn signed_out_message(&self) -> String {
         let settings = self.settings();
         self.sign_out_reason().map_or_else(
-            || "Signed out.".to_owned(),
+            || tr("Signed out.").to_owned(),
             |reason| reason.message(&settings),
         )
     }
@@ -198,7 +198,7 @@ impl Session {
         let (event, words) = if now_signed_in {
             (
                 HostEvent::SignedIn,
-                "Signed in. Loading webhooks…".to_owned(),
+                tr("Signed in. Loading webhooks…").to_owned(),
             )
         } else {
             let settings = self.settings();
@@ -207,7 +207,7 @@ impl Session {
                 SessionState::SignedIn(_) => None,
             });
             let words = reason.map_or_else(
-                || "Signed out.".to_owned(),
+                || tr("Signed out.").to_owned(),
                 |reason| reason.message(&settings),
             );
             (HostEvent::SignedOut, words)

@@ -1,6 +1,6 @@
 // The standalone page's sign-in form as HTML (index.html), end to end on the release build: drawn and
-// usable before any of the widget's files arrive, the same form the wasm draws (one source: this file
-// fails when the two differ), and taken over by the wasm with what was typed, the focus and the caret;
+// usable before any of the widget's files arrive, the same form the wasm draws, in English and in
+// French (one source: this file fails when the two differ), and taken over by the wasm with what was typed, the focus and the caret;
 // a Sign in pressed early waits with "Loading…" and then signs in, never putting the key in the URL.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,6 +66,36 @@ describe("the standalone page's own sign-in form", () => {
     releaseWasm();
     await wasmSignInForm(page);
     assert.deepEqual(await screenStructure(), fromPage);
+  });
+
+  test('in French (the browser\'s language), is the French form the wasm draws, and the switch keeps what was typed', async () => {
+    await context.close();
+    context = await environment.browser.newContext({ locale: 'fr-CA' });
+    page = await context.newPage();
+    const held = new Promise((resolve) => { releaseWasm = resolve; });
+    await context.route('**/*_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(site.url);
+    await page.getByRole('heading', { name: 'Connexion à Ada' }).waitFor();
+    const fromPage = await screenStructure();
+    // The title is in the catalog, which comes after the page's first drawing.
+    await page.waitForFunction(() => document.title === 'Secrets des webhooks Ada');
+    await assertNoAxeViolations(page, "the page's French sign-in form");
+
+    // Back to English and to French again before the wasm: what was typed stays.
+    await page.getByLabel('Clé d’API').fill(TOKEN);
+    await page.getByLabel('Langue').selectOption('en');
+    assert.equal(await page.getByLabel('API key').inputValue(), TOKEN);
+    await page.getByLabel('Language').selectOption('fr');
+    assert.equal(await page.getByLabel('Clé d’API').inputValue(), TOKEN);
+    await page.getByLabel('Clé d’API').fill('');
+
+    releaseWasm();
+    await wasmSignInForm(page);
+    assert.deepEqual(await screenStructure(), fromPage);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr', 'the widget\'s words inherit the page\'s language');
   });
 
   test('is drawn, styled and usable before the wasm, which takes over what was typed and the caret', async () => {

@@ -40,6 +40,11 @@ test('the error codes are the ones the widget and the loader send', () => {
   assert.deepEqual(union('ErrorCode'), [...new Set([...rust, ...loader])].sort());
 });
 
+test('the languages are the ones the loader speaks', async () => {
+  const { LANGUAGES } = await import('../../loader/messages.js');
+  assert.deepEqual(union('Language'), [...LANGUAGES].sort());
+});
+
 test('the attributes are the element\'s observed attributes', () => {
   const observed = read('loader/ada-webhooks-admin.js').match(/observedAttributes = \[([^\]]+)\]/)[1];
   const body = declarations.match(/interface AdaWebhooksAdminAttributes \{([^}]+)\}/)[1];

@@ -8,6 +8,7 @@ const options: MountOptions = {
   getToken: async () => 'a-token',
   theme: 'dark',
   capabilities: ['rotate', 'reveal', 'verify'],
+  lang: 'fr-CA',
 };
 
 export async function embed(slot: HTMLElement): Promise<void> {
@@ -22,6 +23,7 @@ export async function embed(slot: HTMLElement): Promise<void> {
       const status: number | null = event.detail.status;
       if (event.detail.code === 'rate_limited') console.log(status, event.detail.message);
     });
+    await widget.setLang('en');
     widget.destroy();
   } catch (error) {
     const refused = error as MountError;
@@ -31,6 +33,7 @@ export async function embed(slot: HTMLElement): Promise<void> {
   const element = document.createElement('ada-webhooks-admin');
   element.setAttribute('capabilities', 'rotate reveal');
   element.setAttribute('theme', 'light');
+  element.setAttribute('lang', 'fr');
   element.tokenOrigin = 'https://acme.ada.support';
   element.getToken = async () => 'a-token';
   for (const type of ['ada-webhooks:created', 'ada-webhooks:updated', 'ada-webhooks:deleted'] as const) {
@@ -41,6 +44,8 @@ export async function embed(slot: HTMLElement): Promise<void> {
 
   // @ts-expect-error: not a capability
   await mount(slot, { capabilities: ['rotate', 'launch'] });
+  // @ts-expect-error: a language is a tag, not a number
+  await mount(slot, { lang: 33 });
   // @ts-expect-error: not a theme
   await mount(slot, { theme: 'blue' });
   // @ts-expect-error: a rotated event carries no secret

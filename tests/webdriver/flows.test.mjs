@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CRASH_MESSAGE } from '../../loader/crash-guard.js';
+import { CRASHED as CRASH_MESSAGE } from '../../loader/messages.js';
 import { E2E_PAGES, TOKEN, eventTypesAnswered, control, startSite, startStandIn } from '../e2e/harness.mjs';
 import { ENGINE, Page, startBrowser } from './webdriver.mjs';
 
@@ -39,7 +39,7 @@ beforeEach(async () => {
 });
 
 async function signIn() {
-  await page.goto(site.url);
+  await page.gotoWasmSignIn(site.url);
   await page.fill('API key', TOKEN);
   await page.click('button', 'Sign in');
   await listShown();

@@ -10,14 +10,15 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use zeroize::Zeroizing;
 
-use super::after_rotation::OVERLAP;
+use super::after_rotation::overlap;
 use super::modal::Modal;
-use super::rotate_dialog::MAY_HAVE_ROTATED;
+use super::rotate_dialog::may_have_rotated;
 use super::text_field::TextField;
 use super::verify_launcher::VerifyLauncher;
 use crate::api::paths::WebhookId;
 use crate::bulk::BulkRun;
 use crate::embed_options::Capability;
+use crate::i18n::{fill, number, plural, t, tr};
 use crate::session::Session;
 use outcome::OutcomeTable;
 
@@ -99,25 +100,25 @@ fn BulkRotateDialog(
     let verify = session
         .allows(Capability::Verify)
         .then(|| Callback::new(move |target| verifying.set(Some(target))));
-    let title = Signal::derive(move || format!("Rotate {count} secrets"));
+    let title = Signal::derive(move || plural("Rotate {0} secret|Rotate {0} secrets", count));
 
     view! {
         <Modal title on_close=close>
             {move || match screen.get() {
                 Screen::Confirm => EitherOf3::A(view! {
-                    <p>"Each of these webhooks gets a new signing secret, one after another:"</p>
+                    <p>{t("Each of these webhooks gets a new signing secret, one after another:")}</p>
                     <ul class="ada-bulk-targets">
                         {state.with_untracked(|state| state.run.items().iter().map(|item| view! {
                             <li><span class="ada-url">{item.url.clone()}</span> " " <span class="ada-muted">{item.description.clone()}</span></li>
                         }).collect_view())}
                     </ul>
-                    <p class="ada-notice">{OVERLAP}</p>
+                    <p class="ada-notice">{overlap}</p>
                     <form novalidate on:submit=move |event| { event.prevent_default(); if confirmed() { start(); } }>
-                        <TextField label=format!("Type {count} to confirm") value=typed inputmode="numeric" />
+                        <TextField label=Signal::derive(move || fill("Type {0} to confirm", &[&count])) value=typed inputmode="numeric" />
                         <div class="ada-dialog-buttons">
-                            <button type="button" class="ada-button" on:click=move |_| on_close.run(())>"Cancel"</button>
+                            <button type="button" class="ada-button" on:click=move |_| on_close.run(())>{t("Cancel")}</button>
                             <button type="submit" class="ada-button ada-danger" disabled=move || !confirmed()>
-                                {format!("Rotate {count} secrets")}
+                                {title}
                             </button>
                         </div>
                     </form>
@@ -125,19 +126,19 @@ fn BulkRotateDialog(
                 Screen::Running => EitherOf3::B(view! { <RunProgress state count refetch verify /> }),
                 Screen::Finished => EitherOf3::C(view! {
                     <p class="ada-bulk-summary">{move || state.with(|state| state.run.summary())}</p>
-                    <p class="ada-notice">{OVERLAP}</p>
+                    <p class="ada-notice">{overlap}</p>
                     <OutcomeTable state refetch verify />
                     {move || {
                         let (failed, warn) = state.with(|state| (state.run.failed().count(), state.run.a_failure_may_have_rotated()));
                         (failed > 0).then(|| view! {
-                            {warn.then_some(view! { <p class="ada-warning">{MAY_HAVE_ROTATED}</p> })}
+                            {warn.then_some(view! { <p class="ada-warning">{may_have_rotated}</p> })}
                             <button type="button" class="ada-button ada-danger" on:click=move |_| runner::retry_failed(state, start)>
-                                {format!("Retry failed ({failed})")}
+                                {Signal::derive(move || fill("Retry failed ({0})", &[&number(failed)]))}
                             </button>
                         })
                     }}
                     <div class="ada-dialog-buttons">
-                        <button type="button" class="ada-button ada-primary" autofocus on:click=move |_| on_close.run(())>"Done"</button>
+                        <button type="button" class="ada-button ada-primary" autofocus on:click=move |_| on_close.run(())>{t("Done")}</button>
                     </div>
                 }),
             }}
@@ -157,17 +158,20 @@ fn RunProgress(
 ) -> impl IntoView {
     view! {
         <progress
-            aria-label="Rotating secrets"
+            aria-label=t("Rotating secrets")
             max=count
             value=move || state.with(|state| state.run.done())
         ></progress>
         <p class="ada-bulk-progress">
             {move || state.with(|state| {
-                let waiting = match state.phase {
-                    Phase::Running { waiting: Some(seconds) } => format!(" · Waiting for Ada's rate limit… ({seconds} s)"),
-                    _ => String::new(),
-                };
-                format!("{} of {count}{waiting}", state.run.done())
+                let (done, total) = (number(state.run.done()), number(count));
+                match state.phase {
+                    Phase::Running { waiting: Some(seconds) } => fill(
+                        "{0} of {1} · Waiting for Ada's rate limit… ({2} s)",
+                        &[&done, &total, &number(seconds as usize)],
+                    ),
+                    _ => fill("{0} of {1}", &[&done, &total]),
+                }
             })}
         </p>
         <OutcomeTable state refetch verify />
@@ -178,7 +182,7 @@ fn RunProgress(
                 disabled=move || state.with(|state| state.run.is_stopping())
                 on:click=move |_| state.update(|state| state.run.stop())
             >
-                {move || if state.with(|state| state.run.is_stopping()) { "Stopping…" } else { "Stop" }}
+                {move || if state.with(|state| state.run.is_stopping()) { tr("Stopping…") } else { tr("Stop") }}
             </button>
         </div>
     }

@@ -9,19 +9,31 @@ use leptos::prelude::*;
 use super::super::secret_value::{SecretSource, SecretValue};
 use super::BulkState;
 use crate::api::paths::WebhookId;
+use crate::api::ApiError;
 use crate::bulk::Outcome;
-use crate::listing::readable_timestamp;
+use crate::i18n::{date_time, fill, t, tr};
 
-/// Which outcome an item has, without its data: a row's key.
-fn stage<S>(outcome: &Outcome<S>) -> u8 {
+/// Which outcome an item has, without its data: part of a row's key.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Stage {
+    Waiting,
+    Rotating,
+    Fetching,
+    Rotated,
+    SecretNotFetched,
+    Failed,
+    RotatedUnseen,
+}
+
+fn stage<S>(outcome: &Outcome<S>) -> Stage {
     match outcome {
-        Outcome::Waiting => 0,
-        Outcome::Rotating => 1,
-        Outcome::Fetching => 2,
-        Outcome::Rotated(_) => 3,
-        Outcome::SecretNotFetched(_) => 4,
-        Outcome::Failed(_) => 5,
-        Outcome::RotatedUnseen => 6,
+        Outcome::Waiting => Stage::Waiting,
+        Outcome::Rotating => Stage::Rotating,
+        Outcome::Fetching => Stage::Fetching,
+        Outcome::Rotated(_) => Stage::Rotated,
+        Outcome::SecretNotFetched(_) => Stage::SecretNotFetched,
+        Outcome::Failed(_) => Stage::Failed,
+        Outcome::RotatedUnseen => Stage::RotatedUnseen,
     }
 }
 
@@ -47,28 +59,30 @@ pub fn OutcomeTable(
     };
     view! {
         <table class="ada-bulk-outcome">
-            <caption class="ada-visually-hidden">"What happened to each webhook"</caption>
+            <caption class="ada-visually-hidden">{t("What happened to each webhook")}</caption>
             <thead>
-                <tr><th scope="col">"Webhook"</th><th scope="col">"Result"</th><th scope="col">"New secret"</th></tr>
+                <tr><th scope="col">{t("Webhook")}</th><th scope="col">{t("Result")}</th><th scope="col">{t("New secret")}</th></tr>
             </thead>
             <tbody>
-                <For each=rows key=|row| *row children=move |(index, _, stopping)| {
-                    let (url, id, rotated_at, result, detail, rotated, can_refetch) = state.with_untracked(|state| {
+                <For each=rows key=|row| *row children=move |(index, stage, stopping)| {
+                    let (url, id, rotated_at, error, rotated, can_refetch) = state.with_untracked(|state| {
                         let item = &state.run.items()[index];
-                        let (result, detail) = match &item.outcome {
-                            Outcome::Waiting if stopping => ("Not rotated (stopped)".to_owned(), None),
-                            Outcome::Waiting => ("Waiting".to_owned(), None),
-                            Outcome::Rotating => ("Rotating…".to_owned(), None),
-                            Outcome::Fetching => ("Rotated — fetching the secret…".to_owned(), None),
-                            Outcome::Rotated(_) => ("Rotated".to_owned(), None),
-                            Outcome::RotatedUnseen => ("Rotated (secrets are not shown here)".to_owned(), None),
-                            Outcome::SecretNotFetched(error) => ("Rotated — secret not fetched yet".to_owned(), Some(error.next_step())),
-                            Outcome::Failed(error) => (format!("Failed: {}", error.summary()), Some(error.next_step())),
+                        let error = match &item.outcome {
+                            Outcome::SecretNotFetched(error) | Outcome::Failed(error) => Some(error.clone()),
+                            _ => None,
                         };
                         let rotated = matches!(item.outcome, Outcome::Rotated(_));
                         let can_refetch = matches!(item.outcome, Outcome::SecretNotFetched(_));
-                        (item.url.clone(), item.id.clone(), item.rotated_at.clone(), result, detail, rotated, can_refetch)
+                        (item.url.clone(), item.id.clone(), item.rotated_at.clone(), error, rotated, can_refetch)
                     });
+                    // The row's words, in the chosen language: they follow it without re-rendering
+                    // the row (which would hide a revealed secret).
+                    // Signals rather than closures: one rendering code for every derived text.
+                    let result = {
+                        let error = error.clone();
+                        Signal::derive(move || result_text(stage, stopping, error.as_ref()))
+                    };
+                    let detail = error.map(|error| Signal::derive(move || error.next_step()));
                     // The secret stays in the run (its one owner); the row reads it from there.
                     let secret: SecretSource = Callback::new(move |()| {
                         state.try_with_untracked(|state| match &state.run.items()[index].outcome {
@@ -77,6 +91,14 @@ pub fn OutcomeTable(
                         }).flatten()
                     });
                     let verify_url = url.clone();
+                    let fetch_label = {
+                        let url = url.clone();
+                        Signal::derive(move || fill("Fetch the secret for {0}", &[&url]))
+                    };
+                    let verify_label = {
+                        let url = url.clone();
+                        Signal::derive(move || fill("Verify a delivery for {0}", &[&url]))
+                    };
                     view! {
                         <tr>
                             <td class="ada-url">{url.clone()}</td>
@@ -84,31 +106,48 @@ pub fn OutcomeTable(
                                 <p class="ada-bulk-result">{result}</p>
                                 {detail.map(|detail| view! { <p class="ada-hint">{detail}</p> })}
                                 {can_refetch.then(|| view! {
-                                    <button type="button" class="ada-button" aria-label=format!("Fetch the secret for {url}") on:click=move |_| refetch.run(index)>
-                                        "Fetch the secret"
+                                    <button type="button" class="ada-button" aria-label=fetch_label on:click=move |_| refetch.run(index)>
+                                        {t("Fetch the secret")}
                                     </button>
                                 })}
                             </td>
                             <td>
                                 {rotated.then(|| view! { <SecretValue secret webhook_id=id.to_string() /> })}
-                                {rotated_at.map(|at| view! {
-                                    <p class="ada-hint">"Rotated at " <time datetime=at.clone()>{readable_timestamp(&at)}</time></p>
+                                {rotated_at.map(|at| { let written = at.clone(); view! {
+                                    <p class="ada-hint">{t("Rotated at")} " " <time datetime=at>{Signal::derive(move || date_time(&written))}</time></p>
                                     {verify.map(|verify| view! {
                                         <button
                                             type="button"
                                             class="ada-button"
-                                            aria-label=format!("Verify a delivery for {verify_url}")
+                                            aria-label=verify_label
                                             on:click=move |_| verify.run((id.clone(), verify_url.clone()))
                                         >
-                                            "Verify a delivery"
+                                            {t("Verify a delivery")}
                                         </button>
                                     })}
-                                })}
+                                }})}
                             </td>
                         </tr>
                     }
                 } />
             </tbody>
         </table>
+    }
+}
+
+/// What happened to a row's webhook; `error` for a failed rotation or fetch.
+fn result_text(stage: Stage, stopping: bool, error: Option<&ApiError>) -> String {
+    match stage {
+        Stage::Waiting if stopping => tr("Not rotated (stopped)").to_owned(),
+        Stage::Waiting => tr("Waiting").to_owned(),
+        Stage::Rotating => tr("Rotating…").to_owned(),
+        Stage::Fetching => tr("Rotated — fetching the secret…").to_owned(),
+        Stage::Rotated => tr("Rotated").to_owned(),
+        Stage::RotatedUnseen => tr("Rotated (secrets are not shown here)").to_owned(),
+        Stage::SecretNotFetched => tr("Rotated — secret not fetched yet").to_owned(),
+        Stage::Failed => fill(
+            "Failed: {0}",
+            &[&error.map(ApiError::summary).unwrap_or_default()],
+        ),
     }
 }

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 use crate::api::types::Webhook;
+use crate::i18n::{en, tr};
 
 /// What a row's control asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,14 +78,14 @@ impl MenuItem {
     }
 
     pub fn label(self, webhook: &Webhook) -> &'static str {
-        match self {
-            MenuItem::ShowSecret => "Show current secret",
-            MenuItem::Verify => "Verify a delivery",
-            MenuItem::Edit => "Edit",
-            MenuItem::Toggle if webhook.enabled => "Disable",
-            MenuItem::Toggle => "Enable",
-            MenuItem::Delete => "Delete",
-        }
+        tr(match self {
+            MenuItem::ShowSecret => en("Show current secret"),
+            MenuItem::Verify => en("Verify a delivery"),
+            MenuItem::Edit => en("Edit"),
+            MenuItem::Toggle if webhook.enabled => en("Disable"),
+            MenuItem::Toggle => en("Enable"),
+            MenuItem::Delete => en("Delete"),
+        })
     }
 }
 

@@ -14,6 +14,7 @@ use super::super::verify_dialog::verify_part;
 use super::super::webhook_form_dialog::webhook_form_part;
 use crate::api::paths::WebhookId;
 use crate::api::types::{EventType, Webhook};
+use crate::i18n::{en, tr};
 use crate::listing::WebhookChange;
 
 #[derive(Clone)]
@@ -36,16 +37,17 @@ pub struct ListLink {
 }
 
 impl OpenDialog {
+    /// The title of the dialog that says the dialog's chunk could not be loaded.
     fn title(&self) -> &'static str {
-        match self {
-            OpenDialog::Rotate(..) => "Rotate signing secret",
-            OpenDialog::ShowSecret(..) => "Current signing secret",
-            OpenDialog::Verify(..) => "Verify a delivery",
-            OpenDialog::Bulk(..) => "Rotate the selected secrets",
-            OpenDialog::Create => "New webhook",
-            OpenDialog::Edit(..) => "Edit webhook",
-            OpenDialog::Delete(..) => "Delete webhook",
-        }
+        tr(match self {
+            OpenDialog::Rotate(..) => en("Rotate signing secret"),
+            OpenDialog::ShowSecret(..) => en("Current signing secret"),
+            OpenDialog::Verify(..) => en("Verify a delivery"),
+            OpenDialog::Bulk(..) => en("Rotate the selected secrets"),
+            OpenDialog::Create => en("New webhook"),
+            OpenDialog::Edit(..) => en("Edit webhook"),
+            OpenDialog::Delete(..) => en("Delete webhook"),
+        })
     }
 
     async fn view(self, link: ListLink, close: Callback<()>) -> Result<AnyView, ChunkUnavailable> {
@@ -71,13 +73,18 @@ impl OpenDialog {
     }
 }
 
-/// Shows the open dialog, if any.
+/// Shows the open dialog, if any. Its title follows the language in its own closure: a change of
+/// language must not close and reopen the dialog (losing what was typed in it).
 #[component]
 pub fn DialogHost(dialog: RwSignal<Option<OpenDialog>>, link: ListLink) -> impl IntoView {
     let close = Callback::new(move |()| dialog.set(None));
     move || {
         dialog.get().map(|open| {
-            view! { <LazyDialog title=open.title() on_close=close load=part(move || open.clone().view(link, close)) /> }
+            let title = Signal::derive({
+                let open = open.clone();
+                move || open.title().to_owned()
+            });
+            view! { <LazyDialog title on_close=close load=part(move || open.clone().view(link, close)) /> }
         })
     }
 }

@@ -22,6 +22,7 @@ use super::unique_id;
 use crate::api::types::EventType;
 use crate::chunks::Chunk;
 use crate::embed_options::{Capabilities, Capability};
+use crate::i18n::{language_tag, t};
 use crate::listing::WebhookChange;
 use crate::session::Session;
 use controls::MenuItem;
@@ -83,6 +84,7 @@ pub fn WebhookList() -> impl IntoView {
         selected: selection.0.get(),
         menu: menu_items.get_value(),
         rotate,
+        language: language_tag(),
     };
     redraw_on_change(table, drawn, pages, drawing, event_types, shown);
 
@@ -125,14 +127,14 @@ pub fn WebhookList() -> impl IntoView {
         <section class="ada-card ada-list" aria-labelledby=heading_id.clone()>
             <div class="ada-list-header">
                 // Where focus goes when a dialog closes after its opener left (a deleted row).
-                <h2 id=heading_id.clone() tabindex="-1" data-focus-fallback="">"Webhooks"</h2>
+                <h2 id=heading_id.clone() tabindex="-1" data-focus-fallback="">{t("Webhooks")}</h2>
                 {create.then(|| view! {
                     <button
                         type="button"
                         class="ada-button ada-primary"
                         on:click=move |_| dialog.set(Some(OpenDialog::Create))
                     >
-                        "New webhook"
+                        {t("New webhook")}
                     </button>
                 })}
                 <button
@@ -141,7 +143,7 @@ pub fn WebhookList() -> impl IntoView {
                     disabled=move || pages.is_loading()
                     on:click=move |_| pages.refresh()
                 >
-                    "Refresh"
+                    {t("Refresh")}
                 </button>
             </div>
             <Toolbar fields event_types />
@@ -158,7 +160,7 @@ pub fn WebhookList() -> impl IntoView {
                     on:keydown=move |event| events.key(event)
                     on:focusout=move |event| events.focus_out(event)
                 >
-                    <caption class="ada-visually-hidden">"Webhooks and their signing-secret actions"</caption>
+                    <caption class="ada-visually-hidden">{t("Webhooks and their signing-secret actions")}</caption>
                 </table>
             </div>
             <DialogHost dialog link />
@@ -167,8 +169,8 @@ pub fn WebhookList() -> impl IntoView {
 }
 
 /// One effect for the table: pages drawn or redrawn, the filter and the selection shown, the
-/// event-type catalog describing the chips, each only when it changed; `shown` counts the rows the
-/// filter shows.
+/// event-type catalog describing the chips, every row written again in a new language, each only
+/// when it changed; `shown` counts the rows the filter shows.
 fn redraw_on_change(
     table: NodeRef<leptos::html::Table>,
     drawn: StoredValue<DrawnTable, LocalStorage>,

@@ -7,11 +7,8 @@ use leptos::prelude::*;
 use super::super::error_notice::ErrorNotice;
 use super::pages::WebhookPages;
 use super::toggle::Toggler;
+use crate::i18n::tr;
 use crate::listing::ListPhase;
-
-const NO_WEBHOOKS: &str =
-    "This Ada instance has no webhooks yet. Create one in Ada's dashboard or API, then refresh.";
-const NO_WEBHOOKS_CREATE: &str = "This Ada instance has no webhooks yet: New webhook creates one.";
 
 #[component]
 pub fn ListNotices(
@@ -23,21 +20,22 @@ pub fn ListNotices(
     create: bool,
 ) -> impl IntoView {
     // One notice for the two failures the list reports (one closure, one ErrorNotice in the chunk):
-    // a page that failed to load, else Ada refusing a disable or enable.
+    // a page that failed to load, else Ada refusing a disable or enable. Its sentences are said in
+    // this closure, so that a change of language says them again.
     let failure = move || match (pages.phase(), toggler.failure.get()) {
         (ListPhase::Failed(error), _) => Some((
             error,
-            "Loading webhooks stopped; the rows already loaded are kept.".to_owned(),
+            tr("Loading webhooks stopped; the rows already loaded are kept.").to_owned(),
             Callback::new(move |()| pages.resume()),
-            "Resume loading",
+            tr("Resume loading"),
         )),
         (_, Some(refused)) => Some((
-            refused.error,
-            refused.headline,
+            refused.error.clone(),
+            refused.headline(),
             Callback::new(move |()| {
                 toggler.toggle(refused.webhook.clone(), refused.webhook_id.clone())
             }),
-            "Try again",
+            tr("Try again"),
         )),
         _ => None,
     };
@@ -48,21 +46,24 @@ pub fn ListNotices(
         (ListPhase::Complete, 0, _) => Some((
             "ada-empty",
             if create {
-                NO_WEBHOOKS_CREATE
+                tr("This Ada instance has no webhooks yet: New webhook creates one.")
             } else {
-                NO_WEBHOOKS
+                tr(
+                    "This Ada instance has no webhooks yet. Create one in Ada's dashboard or API, \
+                    then refresh.",
+                )
             }
             .to_owned(),
         )),
         (_, 1.., 0) => Some((
             "ada-empty",
-            "No webhooks match the search and filters.".to_owned(),
+            tr("No webhooks match the search and filters.").to_owned(),
         )),
         _ => None,
     };
 
     view! {
-        <p class="ada-status-line">{move || pages.status(shown.get())}</p>
+        <p class="ada-status-line">{Signal::derive(move || pages.status(shown.get()))}</p>
         {move || failure().map(|(error, headline, on_retry, retry_label)| view! {
             <ErrorNotice error headline on_retry retry_label />
         })}

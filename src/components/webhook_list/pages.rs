@@ -13,7 +13,8 @@ use super::super::announcer::Announcer;
 use crate::api::paths::WebhookId;
 use crate::api::types::{Webhook, WebhookPage};
 use crate::api::ApiError;
-use crate::listing::{plural, status_line, ListPhase, Next, Paging, WebhookChange};
+use crate::i18n::{fill, plural, tr};
+use crate::listing::{status_line, ListPhase, Next, Paging, WebhookChange};
 use crate::session::{Patience, Patient, Session};
 
 /// One page of the list as it arrived; the table draws it as a row group of its own.
@@ -241,8 +242,9 @@ impl WebhookPages {
         match seconds {
             Some(seconds) => {
                 if !said.replace(true) {
-                    self.announcer
-                        .say("Ada's rate limit was reached; loading goes on by itself shortly.");
+                    self.announcer.say(tr(
+                        "Ada's rate limit was reached; loading goes on by itself shortly.",
+                    ));
                 }
                 self.set_phase(ListPhase::WaitingForRateLimit { seconds });
             }
@@ -257,7 +259,7 @@ impl WebhookPages {
             .unwrap_or_default();
         let message = match &phase {
             ListPhase::Stopped(reason) => reason.message(),
-            _ => format!("Loaded {total} webhook{}.", plural(total)),
+            _ => plural("Loaded {0} webhook.|Loaded {0} webhooks.", total),
         };
         self.announcer.say(message);
         self.set_phase(phase);
@@ -265,7 +267,7 @@ impl WebhookPages {
 
     fn fail(&self, error: ApiError) {
         self.announcer
-            .say(format!("Loading webhooks failed: {}", error.summary()));
+            .say(fill("Loading webhooks failed: {0}", &[&error.summary()]));
         self.set_phase(ListPhase::Failed(error));
     }
 }

@@ -16,10 +16,11 @@ pub fn focus(element: Option<HtmlElement>) {
 
 use super::controls::{control, element, MenuItem, RowAction};
 use crate::api::types::Webhook;
+use crate::i18n::{fill, tr};
 
 /// The row's menu button.
 pub fn menu_button(place: &str, url: &str) -> HtmlElement {
-    let name = ["Actions for ", url].concat();
+    let name = fill("Actions for {0}", &[&url]);
     let button = control(
         "button",
         RowAction::Menu,
@@ -30,7 +31,7 @@ pub fn menu_button(place: &str, url: &str) -> HtmlElement {
     button.set_attribute("type", "button").ok();
     button.set_attribute("aria-haspopup", "menu").ok();
     button.set_attribute("aria-expanded", "false").ok();
-    button.set_text_content(Some("Actions"));
+    button.set_text_content(Some(tr("Actions")));
     button
 }
 

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::super::unique_id;
 use crate::api::paths::WebhookId;
 use crate::api::types::Webhook;
+use crate::i18n::{plural, t};
 
 /// The selected ids, in the order they were selected. A list rather than a set: a selection is a
 /// few dozen ids, and a set's code would cost the list's chunk more bytes than it saves time.
@@ -62,11 +63,18 @@ pub fn BulkBar(
                 choose(ids, &webhook.id, checked);
             }
         });
-        let (verb, count) = (if checked { "Selected" } else { "Deselected" }, shown.len());
-        announcer.say(format!(
-            "{verb} the {count} webhook{} shown.",
-            crate::listing::plural(count)
-        ));
+        let how_many = shown.len();
+        announcer.say(if checked {
+            plural(
+                "Selected the {0} webhook shown.|Selected the {0} webhooks shown.",
+                how_many,
+            )
+        } else {
+            plural(
+                "Deselected the {0} webhook shown.|Deselected the {0} webhooks shown.",
+                how_many,
+            )
+        });
     };
     view! {
         <div class="ada-bulk-bar">
@@ -77,13 +85,13 @@ pub fn BulkBar(
                     prop:checked=all_shown_selected
                     on:change:target=move |event| select_all(event.target().checked())
                 />
-                <label for=id>"Select all shown"</label>
+                <label for=id>{t("Select all shown")}</label>
             </div>
             <span class="ada-selected-count">
-                {Signal::derive(move || match count() { 0 => String::new(), 1 => "1 selected".to_owned(), n => format!("{n} selected") })}
+                {Signal::derive(move || match count() { 0 => String::new(), n => plural("{0} selected|{0} selected", n) })}
             </span>
             <button type="button" class="ada-button ada-danger" hidden=move || count() == 0 on:click=move |_| on_rotate.run(())>
-                {Signal::derive(move || format!("Rotate {} selected", count()))}
+                {Signal::derive(move || plural("Rotate {0} selected|Rotate {0} selected", count()))}
             </button>
         </div>
     }

@@ -16,19 +16,34 @@ use super::pages::LoadedPage;
 use super::row_menu;
 use crate::api::paths::WebhookId;
 use crate::api::types::{EventType, Webhook};
-use crate::listing::{readable_timestamp, RowFilter};
+use crate::i18n::{date_time, en, fill, tr};
+use crate::listing::RowFilter;
 
-/// The table's column headings, also each cell's `data-label`.
+/// The table's columns, by the name in their cells' class (`ada-col-url`).
 const COLUMNS: [&str; 8] = [
-    "Select",
-    "URL",
-    "Description",
-    "Events",
-    "State",
-    "Updated",
-    "ID",
-    "Actions",
+    "select",
+    "url",
+    "description",
+    "events",
+    "state",
+    "updated",
+    "id",
+    "actions",
 ];
+
+/// A column's heading, also each of its cells' `data-label`.
+fn heading(column: &str) -> &'static str {
+    tr(match column {
+        "select" => en("Select"),
+        "url" => en("URL"),
+        "description" => en("Description"),
+        "events" => en("Events"),
+        "state" => en("State"),
+        "updated" => en("Updated"),
+        "id" => en("ID"),
+        _ => en("Actions"),
+    })
+}
 
 struct DrawnPage {
     key: (u32, usize),
@@ -51,6 +66,9 @@ pub struct Drawing {
     pub menu: Vec<MenuItem>,
     /// Rotation is allowed: each row has its checkbox and its Rotate button.
     pub rotate: bool,
+    /// The language the rows are written in (`crate::i18n::language_tag`): when it changes, every
+    /// row is drawn again in the new one, in place.
+    pub language: String,
 }
 
 /// The row groups drawn so far, in the order of the pages, and what they were drawn with.
@@ -63,8 +81,9 @@ pub struct DrawnTable {
 
 impl DrawnTable {
     /// Brings the table up to date with `pages`: its heading, each page not drawn yet or whose rows
-    /// changed, the filter and the selection if they changed, and the chips' descriptions once
-    /// `types` arrive. Returns how many rows the filter shows.
+    /// changed (every page when the language changed), the filter and the selection if they
+    /// changed, and the chips' descriptions once `types` arrive. Returns how many rows the filter
+    /// shows.
     pub fn sync(
         &mut self,
         table: &Element,
@@ -74,7 +93,8 @@ impl DrawnTable {
     ) -> usize {
         let redraw_all =
             drawing.menu != self.drawn_with.menu || drawing.rotate != self.drawn_with.rotate;
-        if redraw_all || table.query_selector("thead").ok().flatten().is_none() {
+        let relabel = drawing.language != self.drawn_with.language;
+        if redraw_all || relabel || table.query_selector("thead").ok().flatten().is_none() {
             draw_heading(table, drawing.rotate);
         }
         let keep = self
@@ -92,7 +112,7 @@ impl DrawnTable {
             self.pages.push(drawn);
         }
         for (index, page) in pages.iter().enumerate().take(keep) {
-            if !Arc::ptr_eq(&self.pages[index].rows_drawn, &page.rows) {
+            if relabel || !Arc::ptr_eq(&self.pages[index].rows_drawn, &page.rows) {
                 let redrawn = draw_page(index, page, drawing, types);
                 let focused = focused_control(&self.pages[index].group);
                 self.pages[index]
@@ -219,33 +239,31 @@ fn refocus(group: &HtmlElement, focused: Option<(String, String)>) {
     }
 }
 
+/// Draws the heading row, in place of the one drawn before if there is one.
 fn draw_heading(table: &Element, rotate: bool) {
-    if let Ok(Some(old)) = table.query_selector("thead") {
-        old.remove();
-    }
     let head = element("thead", None);
     head.set_attribute("role", "rowgroup").ok();
     let row = element("tr", None);
     row.set_attribute("role", "row").ok();
     for column in COLUMNS.into_iter().skip(usize::from(!rotate)) {
-        let heading = text_element(
-            "th",
-            Some(&["ada-col-", &column.to_ascii_lowercase()].concat()),
-            column,
-        );
-        heading.set_attribute("scope", "col").ok();
-        heading.set_attribute("role", "columnheader").ok();
-        row.append_child(&heading).ok();
+        let th = text_element("th", Some(&["ada-col-", column].concat()), heading(column));
+        th.set_attribute("scope", "col").ok();
+        th.set_attribute("role", "columnheader").ok();
+        row.append_child(&th).ok();
     }
     head.append_child(&row).ok();
-    table.append_child(&head).ok();
+    if let Ok(Some(old)) = table.query_selector("thead") {
+        old.replace_with_with_node_1(&head).ok();
+    } else {
+        table.append_child(&head).ok();
+    }
 }
 
-/// A cell with its `data-label` (the narrow layout's heading, style/main.css).
-fn cell(row: &HtmlElement, label: &str, class: &str) -> HtmlElement {
+/// A cell of `column` with its `data-label` (the narrow layout's heading, style/main.css).
+fn cell(row: &HtmlElement, column: &str, class: &str) -> HtmlElement {
     let cell = element("td", Some(class));
     cell.set_attribute("role", "cell").ok();
-    cell.set_attribute("data-label", label).ok();
+    cell.set_attribute("data-label", heading(column)).ok();
     row.append_child(&cell).ok();
     cell
 }
@@ -266,27 +284,27 @@ fn draw_row(
     let rotate = drawing.rotate;
     let place = [page.to_string(), row.to_string()].join(".");
     let usable = WebhookId::parse(&webhook.id).is_some();
-    let tr = element("tr", (!webhook.enabled).then_some("ada-disabled"));
-    tr.set_attribute("role", "row").ok();
+    let line = element("tr", (!webhook.enabled).then_some("ada-disabled"));
+    line.set_attribute("role", "row").ok();
 
     let checkbox = (usable && rotate).then(|| {
-        let select = cell(&tr, "Select", "ada-col-select");
+        let select = cell(&line, "select", "ada-col-select");
         let checkbox = control(
             "input",
             RowAction::Select,
             &place,
             "ada-select",
-            &["Select ", &webhook.url].concat(),
+            &fill("Select {0}", &[&webhook.url]),
         );
         checkbox.set_attribute("type", "checkbox").ok();
         select.append_child(&checkbox).ok();
         checkbox.unchecked_into::<HtmlInputElement>()
     });
     if rotate && !usable {
-        cell(&tr, "Select", "ada-col-select");
+        cell(&line, "select", "ada-col-select");
     }
-    cell(&tr, "URL", "ada-col-url ada-url").set_text_content(Some(&webhook.url));
-    cell(&tr, "Description", "ada-col-description ada-description")
+    cell(&line, "url", "ada-col-url ada-url").set_text_content(Some(&webhook.url));
+    cell(&line, "description", "ada-col-description ada-description")
         .set_text_content(Some(&webhook.description));
 
     let chips = element("span", Some("ada-chips"));
@@ -295,7 +313,7 @@ fn draw_row(
             .append_child(&text_element(
                 "span",
                 Some("ada-chip ada-chip-all"),
-                "All events",
+                tr("All events"),
             ))
             .ok();
     }
@@ -304,64 +322,75 @@ fn draw_row(
             .append_child(&text_element("span", Some("ada-chip"), name))
             .ok();
     }
-    cell(&tr, "Events", "ada-col-events")
+    cell(&line, "events", "ada-col-events")
         .append_child(&chips)
         .ok();
-    describe_chips(&tr, types);
-    cell(&tr, "State", "ada-col-state").set_text_content(Some(if webhook.enabled {
-        "Enabled"
+    describe_chips(&line, types);
+    cell(&line, "state", "ada-col-state").set_text_content(Some(if webhook.enabled {
+        tr("Enabled")
     } else {
-        "Disabled"
+        tr("Disabled")
     }));
 
-    let times = cell(&tr, "Updated", "ada-col-updated");
-    for (prefix, time) in [("", &webhook.updated_at), ("Created ", &webhook.created_at)] {
+    let times = cell(&line, "updated", "ada-col-updated");
+    for (created, time) in [(false, &webhook.updated_at), (true, &webhook.created_at)] {
         if let Some(iso) = time {
-            let line = element("span", Some("ada-time"));
-            let stamp = text_element("time", None, &readable_timestamp(iso));
+            let stamp_line = element("span", Some("ada-time"));
+            let stamp = text_element("time", None, &date_time(iso));
             stamp.set_attribute("datetime", iso).ok();
             stamp.set_attribute("title", iso).ok();
-            line.append_with_str_1(prefix).ok();
-            line.append_child(&stamp).ok();
-            times.append_child(&line).ok();
+            if created {
+                stamp_line.append_with_str_2(tr("Created"), " ").ok();
+            }
+            stamp_line.append_child(&stamp).ok();
+            times.append_child(&stamp_line).ok();
         }
     }
 
-    let id_cell = cell(&tr, "ID", "ada-col-id");
+    let id_cell = cell(&line, "id", "ada-col-id");
     id_cell
         .append_child(&text_element("code", Some("ada-id"), &webhook.id))
         .ok();
-    let copy = ["Copy ID ", &webhook.id].concat();
+    let copy = fill("Copy ID {0}", &[&webhook.id]);
     id_cell
         .append_child(&button(
             RowAction::CopyId,
             &place,
             "ada-button ada-small",
             &copy,
-            "Copy",
+            tr("Copy"),
         ))
         .ok();
 
-    draw_actions(&tr, webhook, &place, usable, drawing);
-    DrawnRow { row: tr, checkbox }
+    draw_actions(&line, webhook, &place, usable, drawing);
+    DrawnRow {
+        row: line,
+        checkbox,
+    }
 }
 
 /// The row's Actions cell: Rotate (when allowed) and the menu button (when it has items), or why a
 /// webhook with an unusable id has none.
-fn draw_actions(tr: &HtmlElement, webhook: &Webhook, place: &str, usable: bool, drawing: &Drawing) {
+fn draw_actions(
+    line: &HtmlElement,
+    webhook: &Webhook,
+    place: &str,
+    usable: bool,
+    drawing: &Drawing,
+) {
     let (menu, rotate) = (&drawing.menu, drawing.rotate);
-    let actions_cell = cell(tr, "Actions", "ada-col-actions");
+    let actions_cell = cell(line, "actions", "ada-col-actions");
     if usable {
         let actions = element("div", Some("ada-row-actions"));
         if rotate {
-            let label = ["Rotate secret for ", &webhook.url].concat();
+            let label = fill("Rotate secret for {0}", &[&webhook.url]);
             actions
                 .append_child(&button(
                     RowAction::Rotate,
                     place,
                     "ada-button ada-danger",
                     &label,
-                    "Rotate secret",
+                    tr("Rotate secret"),
                 ))
                 .ok();
         }
@@ -372,9 +401,10 @@ fn draw_actions(tr: &HtmlElement, webhook: &Webhook, place: &str, usable: bool, 
         }
         actions_cell.append_child(&actions).ok();
     } else {
-        let unusable =
-            "Ada sent an id this widget cannot put in a request, so this webhook has no \
-                        actions here. Manage it in Ada's dashboard.";
+        let unusable = tr(
+            "Ada sent an id this widget cannot put in a request, so this webhook has \
+                          no actions here. Manage it in Ada's dashboard.",
+        );
         actions_cell
             .append_child(&text_element("p", Some("ada-unusable-id"), unusable))
             .ok();

@@ -17,6 +17,7 @@ use super::table::DrawnTable;
 use super::toggle::Toggler;
 use crate::api::paths::WebhookId;
 use crate::browser;
+use crate::i18n::{fill, tr};
 
 #[derive(Clone, Copy)]
 pub struct TableEvents {
@@ -152,9 +153,9 @@ fn copy_id(announcer: Announcer, id: WebhookId) {
     leptos::task::spawn_local(async move {
         let copied = writing.await;
         announcer.say(if copied {
-            ["Copied the ID ", id.as_str(), "."].concat()
+            fill("Copied the ID {0}.", &[&id])
         } else {
-            "Copy failed: the browser refused clipboard access.".to_owned()
+            tr("Copy failed: the browser refused clipboard access.").to_owned()
         });
     });
 }

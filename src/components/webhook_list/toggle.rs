@@ -8,19 +8,21 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::super::announcer::Announcer;
-use super::super::lazy::CHUNK_UNAVAILABLE;
+use super::super::lazy::chunk_unavailable_message;
 use super::pages::WebhookPages;
 use crate::api::paths::WebhookId;
 use crate::api::types::{Webhook, WebhookChanges};
 use crate::api::ApiError;
 use crate::host_events::{HostEvent, HostEvents};
+use crate::i18n::{en, fill};
 use crate::listing::WebhookChange;
 use crate::session::Session;
 
-/// A refused change of state: the sentence that says so, and Ada's error.
+/// A refused change of state: what was asked, and Ada's error.
 #[derive(Clone)]
 pub struct ToggleFailure {
-    pub headline: String,
+    /// Enabling was asked (else disabling).
+    enable: bool,
     pub error: ApiError,
     /// The webhook as it is shown again, to try once more.
     pub webhook: Arc<Webhook>,
@@ -53,7 +55,7 @@ impl Toggler {
     pub fn toggle(self, webhook: Arc<Webhook>, webhook_id: WebhookId) {
         leptos::task::spawn_local(async move {
             if send_toggle(self, webhook, webhook_id).await.is_err() {
-                self.announcer.say(CHUNK_UNAVAILABLE);
+                self.announcer.say(chunk_unavailable_message());
             }
         });
     }
@@ -81,53 +83,53 @@ impl Toggler {
             let answer = request.await;
             self.in_flight
                 .try_update_value(|ids| ids.retain(|id| *id != webhook.id));
-            let url = webhook.url.as_str();
             match answer {
                 Ok(updated) => {
                     self.host_events.emit(HostEvent::Updated {
                         webhook_id: updated.id.clone(),
                     });
-                    let done = if updated.enabled {
-                        "Enabled "
+                    self.announcer.say(if updated.enabled {
+                        fill("Enabled {0}.", &[&updated.url])
                     } else {
-                        "Disabled "
-                    };
-                    self.announcer.say([done, &updated.url, "."].concat());
+                        fill("Disabled {0}.", &[&updated.url])
+                    });
                     self.pages.apply(&WebhookChange::Updated(updated));
                 }
                 Err(ApiError::SignedOut) => {}
                 Err(error) => {
                     self.pages
                         .apply(&WebhookChange::Updated((*webhook).clone()));
-                    let (verb, state) = if enable {
-                        ("enable ", "disabled")
-                    } else {
-                        ("disable ", "enabled")
-                    };
-                    let headline = if error.outcome_unknown() {
-                        [
-                            "Ada did not answer whether it would ",
-                            verb,
-                            url,
-                            "; it is shown ",
-                            state,
-                            " again, which may no longer be so: refresh to see its state.",
-                        ]
-                        .concat()
-                    } else {
-                        ["Ada refused to ", verb, url, "; it is ", state, " again."].concat()
-                    };
-                    self.announcer
-                        .say([headline.as_str(), " ", &error.summary()].concat());
-                    self.failure.try_set(Some(ToggleFailure {
-                        headline,
+                    let failure = ToggleFailure {
+                        enable,
                         error,
                         webhook,
                         webhook_id,
-                    }));
+                    };
+                    self.announcer
+                        .say([failure.headline().as_str(), " ", &failure.error.summary()].concat());
+                    self.failure.try_set(Some(failure));
                 }
             }
         });
+    }
+}
+
+impl ToggleFailure {
+    /// The sentence that says what Ada refused, in the language of the moment.
+    pub fn headline(&self) -> String {
+        let sentence = match (self.error.outcome_unknown(), self.enable) {
+            (true, true) => en(
+                "Ada did not answer whether it would enable {0}; it is shown \
+                 disabled again, which may no longer be so: refresh to see its state.",
+            ),
+            (true, false) => en(
+                "Ada did not answer whether it would disable {0}; it is shown \
+                 enabled again, which may no longer be so: refresh to see its state.",
+            ),
+            (false, true) => en("Ada refused to enable {0}; it is disabled again."),
+            (false, false) => en("Ada refused to disable {0}; it is enabled again."),
+        };
+        fill(sentence, &[&self.webhook.url])
     }
 }
 

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::super::text_field::TextField;
 use super::super::unique_id;
 use crate::api::types::EventType;
+use crate::i18n::t;
 use crate::listing::{EnabledFilter, RowFilter};
 
 /// The toolbar's fields, owned by the list so that they survive a refresh.
@@ -42,32 +43,32 @@ pub fn Toolbar(fields: FilterFields, event_types: RwSignal<Vec<EventType>>) -> i
     let event_type_hint_id = unique_id("event-type-hint");
     view! {
         <div class="ada-toolbar" role="search">
-            <TextField label="Search URL or description" value=fields.query input_type="search" />
+            <TextField label=t("Search URL or description") value=fields.query input_type="search" />
             <div class="ada-field">
-                <label for=enabled_id.clone()>"Show"</label>
+                <label for=enabled_id.clone()>{t("Show")}</label>
                 <select
                     id=enabled_id
                     on:change:target=move |event| fields.enabled.set(EnabledFilter::from_value(&event.target().value()))
                 >
                     {EnabledFilter::ALL.into_iter().map(|option| view! {
-                        <option value=option.value()>{option.label()}</option>
+                        <option value=option.value()>{Signal::derive(move || option.label().to_owned())}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="ada-field">
-                <label for=event_type_id.clone()>"Event type"</label>
+                <label for=event_type_id.clone()>{t("Event type")}</label>
                 <select
                     id=event_type_id
                     aria-describedby=event_type_hint_id.clone()
                     on:change:target=move |event| fields.event_type.set(event.target().value())
                 >
-                    <option value="">"All event types"</option>
+                    <option value="">{t("All event types")}</option>
                     {move || event_types.get().into_iter().map(|event_type| {
                         let label = event_type.name.clone();
                         view! { <option value=event_type.name>{label}</option> }
                     }).collect_view()}
                 </select>
-                <p id=event_type_hint_id class="ada-hint">"Webhooks that receive all events match every type."</p>
+                <p id=event_type_hint_id class="ada-hint">{t("Webhooks that receive all events match every type.")}</p>
             </div>
         </div>
     }
