@@ -210,13 +210,34 @@ describe('the widget in French', () => {
     await widget.getByRole('dialog', { name: 'Rotate signing secret' }).waitFor();
   });
 
+  test('a refused option is said in French to the person, while the host event keeps its code', async () => {
+    await page.goto(`${site.url}/e2e/blank.html`);
+    await page.evaluate(async () => {
+      window.errors = [];
+      document.addEventListener('ada-webhooks:error', (event) => window.errors.push(event.detail));
+      await import('/ada-webhooks-admin.js');
+      const element = document.createElement('ada-webhooks-admin');
+      element.setAttribute('lang', 'fr');
+      element.setAttribute('capabilities', 'launch');
+      document.getElementById('slot').append(element);
+    });
+    const refusal = fr('capabilities: “{0}” is not a capability; use any of “rotate reveal verify create edit delete”, or “none”.', 'launch');
+    await page.locator('ada-webhooks-admin').getByRole('alert').getByText(refusal, { exact: false }).waitFor();
+    assert.deepEqual(await page.evaluate(() => window.errors), [{ status: null, code: 'bad_option', message: refusal }]);
+  });
+
   test('the standalone page: the switch turns the page French, keeping what was typed', async () => {
     await page.goto(site.url);
     await wasmSignInForm(page);
-    await page.getByLabel('API key').fill(TOKEN);
+    await page.getByLabel('API key').fill('not-the-key');
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('heading', { name: fr('Sign in to Ada') }).waitFor();
-    assert.equal(await page.getByLabel(fr('API key')).inputValue(), TOKEN);
+    assert.equal(await page.getByLabel(fr('API key')).inputValue(), 'not-the-key');
+    // A rejected key: the error and its next step in French, what was typed kept.
+    await page.getByRole('button', { name: fr('Sign in') }).click();
+    await page.getByText(fr('Ada rejected this token.')).waitFor();
+    await assertFrench(page.locator('#ada-webhooks-admin'), 'sign-in with an error');
+    await page.getByLabel(fr('API key')).fill(TOKEN);
     await page.waitForFunction(() => document.title === 'Secrets des webhooks Ada');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
     await assertFrench(page.locator('#ada-webhooks-admin'), 'sign-in');
