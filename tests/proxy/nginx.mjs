@@ -3,7 +3,7 @@
 // small nginx.conf around them supplies what a real server block has of its own (the listen port,
 // a session check, temporary paths). The upstream is ada-stand-in, in place of Ada.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,14 @@ export async function startNginx(settings) {
   const temp = path.join(dir, 'temp');
   mkdirSync(temp, { mode: 0o777 });
   chmodSync(temp, 0o777);
+  // The files it serves are copied here too (the build and the test's host pages): a clone may sit
+  // in a folder nobody cannot enter (mktemp -d makes one), which would answer every page with 403.
+  cpSync(path.join(repoRoot, 'tests/proxy/pages'), path.join(dir, 'pages'), { recursive: true });
+  if (settings.ADA_WIDGET_DIR) {
+    const served = path.join(dir, 'widget');
+    cpSync(settings.ADA_WIDGET_DIR, served, { recursive: true });
+    settings = { ...settings, ADA_WIDGET_DIR: served };
+  }
   const envFile = path.join(dir, 'ada-webhooks.env');
   writeFileSync(envFile, Object.entries(settings).map(([name, value]) => `${name}="${value}"\n`).join(''));
   const rendered = path.join(dir, 'conf.d');
@@ -84,7 +92,7 @@ http {
             if ($cookie_${HOST_SESSION_COOKIE.name} = "${HOST_SESSION_COOKIE.value}") { return 204; }
             return 401;
         }
-        location /e2e/ { alias ${path.join(repoRoot, 'tests/proxy/pages')}/; }
+        location /e2e/ { alias ${dir}/pages/; }
     }
 }
 `);
