@@ -8,24 +8,14 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { parseCatalog } from '../../loader/messages.js';
 import { TOKEN, assertNoAxeViolations, freshPage, listSettled, screenshotPath, startEnvironment, wasmSignInForm } from './harness.mjs';
 
 const LOCALES = new URL('../../locales/fr/', import.meta.url).pathname;
 
-/** The French catalog's pairs, English → French, as src/i18n.rs reads them. */
-const CATALOG = (() => {
-  const pairs = new Map();
-  let english;
-  for (const file of readdirSync(LOCALES).sort()) {
-    for (const line of readFileSync(path.join(LOCALES, file), 'utf8').split('\n')) {
-      if (line.startsWith('= ')) {
-        if (english !== undefined) pairs.set(english, line.slice(2));
-        english = undefined;
-      } else if (line && !line.startsWith('#')) english = line;
-    }
-  }
-  return pairs;
-})();
+/** The French catalog's pairs, English → French, read as the loader and src/i18n.rs read the file the
+ * build ships (locales/fr/*.txt one after the other). */
+const CATALOG = parseCatalog(readdirSync(LOCALES).sort().map((file) => readFileSync(path.join(LOCALES, file), 'utf8')).join('\n'));
 
 /** `english`'s French, with `{0}`… filled and the plural form that fits `count` (French: 0 and 1 are one). */
 function fr(english, ...values) {
