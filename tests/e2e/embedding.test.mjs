@@ -159,7 +159,7 @@ describe('embedded in a host page', () => {
         const element = scope.querySelector(selector);
         if (!element) return [selector, null];
         const style = getComputedStyle(element);
-        // The list's containers are as tall as the rows laid out so far (content-visibility skips rows
+        // The list's containers are as tall as the rows laid out so far (content-visibility skips row groups
         // out of view), which depends on scrolling, not on styles.
         const compared = selector === '.ada-webhooks' || selector === 'table'
           ? properties.filter((p) => p !== 'height') : properties;

@@ -141,14 +141,12 @@ impl OpenMenu {
     }
 }
 
-/// Rows and row groups skip their painting off screen (`content-visibility`), which also clips what
-/// overflows them: the open menu's row and row group paint it in full (style/main.css).
+/// Row groups skip their painting off screen (`content-visibility`), which also clips what
+/// overflows them: the open menu's row group paints it in full (style/main.css).
 fn set_unclipped(button: &HtmlElement, unclipped: bool) {
-    for container in ["tr", "tbody"] {
-        if let Ok(Some(element)) = button.closest(container) {
-            let _ = element
-                .class_list()
-                .toggle_with_force("ada-menu-open", unclipped);
-        }
+    if let Ok(Some(group)) = button.closest("tbody") {
+        let _ = group
+            .class_list()
+            .toggle_with_force("ada-menu-open", unclipped);
     }
 }
