@@ -213,19 +213,8 @@ mod tests {
             .filter_map(|line| Some(rust_string(line.split_once(" = \"")?.1)))
             .collect();
         assert!(found.len() >= 8, "the loader's messages were not found");
-        let mut files = vec![root.join("src")];
-        while let Some(path) = files.pop() {
-            if path.is_dir() {
-                files.extend(
-                    std::fs::read_dir(&path)
-                        .unwrap()
-                        .map(|entry| entry.unwrap().path()),
-                );
-            } else if path.extension().is_some_and(|extension| extension == "rs") {
-                let source = std::fs::read_to_string(&path).unwrap();
-                let source = source.split("#[cfg(test)]\nmod tests").next().unwrap();
-                found.extend(catalog_calls(source));
-            }
+        for (_, code) in crate::source_rules::rust_sources("") {
+            found.extend(catalog_calls(&code));
         }
         found
     }

@@ -21,6 +21,8 @@ mod loader_contract;
 pub mod pacing;
 pub mod secret;
 pub mod settings;
+#[cfg(test)]
+mod source_rules;
 pub mod webhook_form;
 
 #[cfg(target_arch = "wasm32")]

@@ -8,11 +8,10 @@ use zeroize::Zeroize;
 use super::checkbox_field::CheckboxField;
 use super::error_notice::ErrorNotice;
 use super::text_field::TextField;
-use crate::api::client::Client;
-use crate::api::credentials::{ApiKey, Credentials};
+use crate::api::credentials::ApiKey;
 use crate::api::{ApiError, ErrorKind};
 use crate::attempt::Attempt;
-use crate::base_url;
+use crate::base_url::{self, BaseUrl};
 use crate::i18n::{en, fill, t, tr};
 use crate::session::Session;
 use crate::settings::{duration_words, Settings};
@@ -62,7 +61,7 @@ pub fn SignIn(
         let Some(key) = api_key_text.with_untracked(|key| ApiKey::new(key)) else {
             return;
         };
-        check_key(Client::new(base, Credentials::ApiKey(key)));
+        check_key(base, key);
     };
 
     view! {
@@ -130,11 +129,11 @@ fn key_checker(
     remember: RwSignal<bool>,
     api_key_text: RwSignal<String>,
     offer_to_remember: bool,
-) -> impl Fn(Client) + Copy + 'static {
-    move |client: Client| {
+) -> impl Fn(BaseUrl, ApiKey) + Copy + 'static {
+    move |base: BaseUrl, key: ApiKey| {
         check.set(KeyCheck::InFlight);
         let remember_in_tab = offer_to_remember && remember.get_untracked();
-        let signed_in = session.sign_in_checked(client, remember_in_tab);
+        let signed_in = session.sign_in_checked(base, key, remember_in_tab);
         leptos::task::spawn_local(async move {
             match signed_in.await {
                 Ok(()) => {

@@ -20,11 +20,13 @@ use zeroize::Zeroizing;
 
 use super::Session;
 use crate::api::client::Client;
+use crate::api::credentials::{ApiKey, Credentials};
 use crate::api::paths::WebhookId;
 use crate::api::types::{
     EventTypeList, NewWebhook, Webhook, WebhookChanges, WebhookPage, WebhookSecret,
 };
 use crate::api::{ApiError, ErrorKind};
+use crate::base_url::BaseUrl;
 use crate::browser;
 use crate::embed_options::Capability;
 
@@ -113,13 +115,15 @@ impl Session {
         })
     }
 
-    /// The sign-in form's key check: asks for the list's first page with `client`, and only a 2xx
-    /// signs in (with that page in hand, so the list does not ask again).
+    /// The sign-in form's key check: asks for the list's first page at `base` with `key`, and only
+    /// a 2xx signs in (with that page in hand, so the list does not ask again).
     pub fn sign_in_checked(
         &self,
-        client: Client,
+        base: BaseUrl,
+        key: ApiKey,
         remember_in_tab: bool,
     ) -> impl Future<Output = Result<(), ApiError>> {
+        let client = Client::new(base, Credentials::ApiKey(key));
         let session = *self;
         let page_size = self.settings().page_size;
         self.books
