@@ -4,6 +4,7 @@
 // so these are plain assertions; timings live in the benchmark instead.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PATHS, firstLoadFiles, sizeLimit, sizeTable, totals, wholeBuildFiles } from './first-load.mjs';
@@ -45,4 +46,17 @@ test('the whole build stays within its limit (brotli)', () => {
   console.log(`whole build ${brotli} B brotli in ${files.length} files; limit ${limit} B`);
   assert.ok(files.filter((f) => f.file.endsWith('.wasm')).length > 1, 'the build is split into chunks');
   assert.ok(brotli <= limit, `the whole build is ${brotli} B brotli, over the limit of ${limit} B (bench/size-limit.json)`);
+});
+
+test("the wasm's imports have short names, the same in the main module and the glue", async () => {
+  const files = readdirSync(distDir);
+  const wasm = readFileSync(path.join(distDir, files.find((file) => file.endsWith('_bg.wasm'))));
+  const glue = readFileSync(path.join(distDir, files.find((file) => /^ada-webhooks-admin-[0-9a-f]+\.js$/.test(file))), 'utf8');
+  const imports = WebAssembly.Module.imports(await WebAssembly.compile(wasm))
+    .filter((entry) => entry.module.endsWith('_bg.js'));
+  const long = imports.filter((entry) => /_[0-9a-f]{16}$/.test(entry.name)).map((entry) => entry.name);
+  assert.deepEqual(long, [], 'no import keeps its hashed name (scripts/short-imports.mjs)');
+  const keys = new Set(glue.match(/[{,][\w$]+:/g).map((key) => key.slice(1, -1)));
+  assert.deepEqual(imports.filter((entry) => !keys.has(entry.name)).map((entry) => entry.name), [],
+    "every import is a key of the glue's imports object");
 });

@@ -4,7 +4,7 @@
 # 0. the French catalog is written as one file; split release builds only: scripts/split-wasm.sh splits the wasm into the main module and the
 #    chunks of the lazy parts;
 # 1. release builds only: esbuild minifies the glue and the split loader in place, as ES modules, and
-#    the stylesheets;
+#    the stylesheets; scripts/short-imports.mjs gives the wasm's imports short names in it and the wasm;
 # 2. release builds only: scripts/seal-build.mjs names every wasm file and the two JS modules by a hash
 #    of their final bytes and records their integrity;
 # 3. scripts/write-entry-points.sh writes the loader and start.js (with those names and integrity)
@@ -33,6 +33,10 @@ fi
 esbuild="$scripts/../tools/node_modules/.bin/esbuild"
 "$esbuild" "$out"/ada-webhooks-admin-*[0-9a-f].js "$out"/ada-webhooks-admin-*_split.js --minify --format=esm \
   --outdir="$out" --allow-overwrite --log-level=warning --log-override:duplicate-object-key=silent
+# The functions the glue hands the wasm get names of a letter or two in both (their hashed names are
+# incompressible bytes, paid twice); after the minifier, which keeps the glue's keys as they are.
+node "$scripts/short-imports.mjs" "$(compgen -G "$out/ada-webhooks-admin-*_bg.wasm")" \
+  "$(compgen -G "$out/ada-webhooks-admin-*[0-9a-f].js")"
 # The stylesheets lose their comments and spaces (about a third of their compressed bytes), in place
 # and before seal-build.mjs records their integrity: main.css is on the embedded first load, and both
 # go into index.html. Their names keep trunk's hash of the source, which the minified bytes follow.
