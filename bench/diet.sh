@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# What the main module and the list's chunk hold, by crate and by generic, against Leptos's own floor
+# (issue #21's diet): from the
+# raw cargo wasm of the last split release build (`./run build` first), the split is redone in a
+# temporary folder and each module is optimised as the build does but with its names kept (wasm-opt
+# -g), then read with twiggy. Prints markdown; also written to bench/results/diet.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+command -v twiggy >/dev/null || cargo install --locked twiggy --version 0.8.0
+raw=target/wasm32-unknown-unknown/release/ada-webhooks-admin.wasm
+[ -e "$raw" ] || { echo "diet: no $raw; run ./run build first" >&2; exit 1; }
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+wasm-split-cli "$raw" "$work/split" --target web --out-name ada-webhooks-admin >/dev/null
+wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
+  --out-dir "$work/bindgen" --out-name ada-webhooks-admin "$work/split/ada-webhooks-admin.wasm"
+named() { wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int "$1" -o "$2" 2>/dev/null; }
+named "$work/bindgen/ada-webhooks-admin_bg.wasm" "$work/main.wasm"
+named "$work/split/split_list.wasm" "$work/list.wasm"
+for module in main list; do
+  twiggy top -n 1000000 -f csv "$work/$module.wasm" >"$work/$module.csv"
+  twiggy monos -n 12 "$work/$module.wasm" >"$work/$module.monos.txt"
+  twiggy dominators -d 3 -r 24 "$work/$module.wasm" >"$work/$module.dominators.txt"
+done
+# The floor: bench/floor/main.rs (a bare Leptos frame and sign-in form) with the same flags and the
+# same steps as the widget's main module (the splitter only consumes the relocations here).
+with_release_wasm_flags cargo build --quiet --release --target wasm32-unknown-unknown --example floor
+wasm-split-cli target/wasm32-unknown-unknown/release/examples/floor.wasm "$work/floor-split" --target web --out-name floor >/dev/null
+wasm-bindgen --target web --no-typescript --out-dir "$work/floor" --out-name floor "$work/floor-split/floor.wasm"
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$work/floor/floor_bg.wasm" -o "$work/floor/floor.wasm"
+tools/node_modules/.bin/esbuild "$work/floor/floor.js" --minify --format=esm --log-level=warning >"$work/floor/glue.js"
+node scripts/short-imports.mjs "$work/floor/floor.wasm" "$work/floor/glue.js" 2>/dev/null
+cp "$(compgen -G 'dist/ada-webhooks-admin-*_bg.wasm')" "$work/shipped.wasm"
+cp "$(compgen -G 'dist/ada-webhooks-admin-*[0-9a-f].js')" "$work/shipped.js"
+mkdir -p bench/results
+node bench/diet-report.mjs "$work" | tee bench/results/diet.md
