@@ -10,66 +10,32 @@
 //
 //   node scripts/name-wasm.mjs ./ada-webhooks-admin FILE.wasm...
 import { readFileSync, writeFileSync } from 'node:fs';
-
-/** `value` as an unsigned LEB128, as wasm encodes lengths. */
-function leb128(value) {
-  const bytes = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (value !== 0);
-  return bytes;
-}
+import { name, readName, section, sections, unsigned } from './wasm-binary.mjs';
 
 /** A custom section `name` holding only the module-name subsection (id 0). */
-export function moduleNameSection(name) {
-  const utf8 = [...Buffer.from(name, 'utf8')];
-  const subsection = [0x00, ...leb128(utf8.length + leb128(utf8.length).length), ...leb128(utf8.length), ...utf8];
-  const sectionName = [...Buffer.from('name', 'utf8')];
-  const content = [...leb128(sectionName.length), ...sectionName, ...subsection];
-  return Buffer.from([0x00, ...leb128(content.length), ...content]);
+export function moduleNameSection(moduleName) {
+  const payload = name(moduleName);
+  const subsection = Buffer.concat([Buffer.from([0x00]), unsigned(payload.length), payload]);
+  return section(0, Buffer.concat([name('name'), subsection]));
 }
 
 /** True when `bytes` already carry a custom section called `name`. */
 function hasNameSection(bytes) {
-  let at = 8;
-  const read = () => {
-    let value = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = bytes[at++];
-      value |= (byte & 0x7f) << shift;
-      if (!(byte & 0x80)) return value >>> 0;
-      shift += 7;
-    }
-  };
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    const size = read();
-    const end = at + size;
-    if (id === 0) {
-      const length = read();
-      if (bytes.subarray(at, at + length).toString('utf8') === 'name') return true;
-    }
-    at = end;
-  }
-  return false;
+  return sections(bytes).some(({ id, contentStart }) => id === 0 && readName(bytes, contentStart)[0] === 'name');
 }
 
-export function nameWasm(file, name) {
+export function nameWasm(file, moduleName) {
   const bytes = readFileSync(file);
   if (bytes.readUInt32BE(0) !== 0x0061736d) throw new Error(`${file} is not a wasm module`);
   if (hasNameSection(bytes)) throw new Error(`${file} already has a name section`);
-  writeFileSync(file, Buffer.concat([bytes, moduleNameSection(name)]));
+  writeFileSync(file, Buffer.concat([bytes, moduleNameSection(moduleName)]));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [name, ...files] = process.argv.slice(2);
-  if (!name?.startsWith('./') || files.length === 0) {
+  const [moduleName, ...files] = process.argv.slice(2);
+  if (!moduleName?.startsWith('./') || files.length === 0) {
     console.error('usage: node scripts/name-wasm.mjs ./NAME FILE.wasm...');
     process.exit(2);
   }
-  for (const file of files) nameWasm(file, name);
+  for (const file of files) nameWasm(file, moduleName);
 }

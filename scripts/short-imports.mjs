@@ -8,36 +8,12 @@
 //
 //   node scripts/short-imports.mjs MAIN_WASM GLUE_JS
 import { readFileSync, writeFileSync } from 'node:fs';
+import { name, readName, readUnsigned, rewriteSections, section, unsigned } from './wasm-binary.mjs';
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 const wasm = readFileSync(wasmPath);
 let glue = readFileSync(gluePath, 'utf8');
 const IMPORT_SECTION = 2;
-
-function readUnsigned(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  let byte;
-  do {
-    byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, at];
-}
-
-function unsigned(value) {
-  const out = [];
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value) byte |= 0x80;
-    out.push(byte);
-  } while (value);
-  return Buffer.from(out);
-}
-
-const name = (text) => Buffer.concat([unsigned(Buffer.byteLength(text)), Buffer.from(text)]);
 
 /** One import's description, as bytes, and where the next import starts. */
 function description(bytes, at) {
@@ -75,30 +51,16 @@ function* shortNames() {
 const bindgenModule = glue.match(/"(\.\/[\w-]+_bg\.js)"/)?.[1];
 if (!bindgenModule) throw new Error("short-imports: the glue's imports object was not found");
 
-let at = 8; // magic and version
-const sections = [];
 let renamed = 0;
-while (at < wasm.length) {
-  const id = wasm[at];
-  const [size, contentStart] = readUnsigned(wasm, at + 1);
-  const end = contentStart + size;
-  if (id !== IMPORT_SECTION) {
-    sections.push(wasm.subarray(at, end));
-    at = end;
-    continue;
-  }
+const rewritten = rewriteSections(wasm, ({ id, contentStart, end }) => {
+  if (id !== IMPORT_SECTION) return undefined;
   let [count, cursor] = readUnsigned(wasm, contentStart);
   const entries = [unsigned(count)];
   const names = shortNames();
   for (let index = 0; index < count; index++) {
-    let moduleLength, fieldLength;
-    [moduleLength, cursor] = readUnsigned(wasm, cursor);
-    const module = wasm.toString('utf8', cursor, cursor + moduleLength);
-    cursor += moduleLength;
-    [fieldLength, cursor] = readUnsigned(wasm, cursor);
-    let field = wasm.toString('utf8', cursor, cursor + fieldLength);
-    cursor += fieldLength;
-    let desc;
+    let module, field, desc;
+    [module, cursor] = readName(wasm, cursor);
+    [field, cursor] = readName(wasm, cursor);
     [desc, cursor] = description(wasm, cursor);
     const key = new RegExp(`(?<![\\w$])${field.replace(/\$/g, '\\$')}:`, 'g');
     const uses = glue.split(field).length - 1;
@@ -112,10 +74,8 @@ while (at < wasm.length) {
     entries.push(name(module), name(field), desc);
   }
   if (cursor !== end) throw new Error('short-imports: the import section was not read to its end');
-  const content = Buffer.concat(entries);
-  sections.push(Buffer.concat([Buffer.from([IMPORT_SECTION]), unsigned(content.length), content]));
-  at = end;
-}
-writeFileSync(wasmPath, Buffer.concat([wasm.subarray(0, 8), ...sections]));
+  return section(IMPORT_SECTION, Buffer.concat(entries));
+});
+writeFileSync(wasmPath, rewritten);
 writeFileSync(gluePath, glue);
 console.error(`short-imports: ${renamed} imports renamed`);
