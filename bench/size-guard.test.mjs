@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STREAM_EXPORT } from '../scripts/drop-stream-exports.mjs';
 import { PATHS, firstLoadFiles, sizeLimit, sizeTable, totals, wholeBuildFiles } from './first-load.mjs';
 import { TOKEN, launchBrowser, startSite, startStandIn } from '../tests/e2e/harness.mjs';
 
@@ -59,4 +60,11 @@ test("the wasm's imports have short names, the same in the main module and the g
   const keys = new Set(glue.match(/[{,][\w$]+:/g).map((key) => key.slice(1, -1)));
   assert.deepEqual(imports.filter((entry) => !keys.has(entry.name)).map((entry) => entry.name), [],
     "every import is a key of the glue's imports object");
+});
+
+test("the main module exports none of wasm-streams' adapters, which only a server function uses", async () => {
+  const wasm = readFileSync(path.join(distDir, readdirSync(distDir).find((file) => file.endsWith('_bg.wasm'))));
+  const exported = WebAssembly.Module.exports(await WebAssembly.compile(wasm)).map((entry) => entry.name);
+  assert.deepEqual(exported.filter((name) => STREAM_EXPORT.test(name)), [], 'scripts/drop-stream-exports.mjs');
+  assert.ok(exported.includes('memory'), 'the other exports stay');
 });

@@ -3,7 +3,8 @@
 # has split points (its glue imports "__wasm_split_placeholder__", which only `--cfg wasm_split`
 # produces), redo the last steps of trunk's rust pipeline from the raw cargo wasm with the splitter
 # in between, and overwrite trunk's staged glue and wasm under the same hashed names:
-#   cargo wasm -> wasm-split-cli -> wasm-bindgen (main module) -> wasm-opt -Oz (main + every chunk)
+#   cargo wasm -> wasm-split-cli -> wasm-bindgen (main module) -> drop-stream-exports.mjs (main)
+#   -> wasm-opt -Oz (main + every chunk)
 # The split loader and the chunks carry the build's hashed base name, so every file can be cached
 # forever like trunk's own hashed files:
 #   NAME-HASH.js, NAME-HASH_bg.wasm, NAME-HASH_split.js, NAME-HASH_split_<part>.wasm,
@@ -40,6 +41,8 @@ wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
 # The glue imports the split loader as "./__wasm_split.js": rename the import, not the imports
 # object's key, which must stay the wasm's import module name.
 sed -e "s|from \"./__wasm_split.js\"|from \"./${base}_split.js\"|g" "$work/bindgen/$name.js" > "$out/$glue"
+# wasm-streams' adapters, which only a server function uses, leave with their exports.
+node "$(dirname "$0")/drop-stream-exports.mjs" "$work/bindgen/${name}_bg.wasm"
 optimise() { wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$1" -o "$2" 2> >(grep -v 'unknown name subsection' >&2); }
 optimise "$work/bindgen/${name}_bg.wasm" "$out/${base}_bg.wasm" &
 pids=($!)
