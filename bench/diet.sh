@@ -15,6 +15,7 @@ wasm-split-cli "$raw" "$work/split" --target web --out-name ada-webhooks-admin >
 wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
   --out-dir "$work/bindgen" --out-name ada-webhooks-admin "$work/split/ada-webhooks-admin.wasm"
 named() { wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int "$1" -o "$2" 2>/dev/null; }
+node scripts/drop-stream-exports.mjs "$work/bindgen/ada-webhooks-admin_bg.wasm" 2>/dev/null
 named "$work/bindgen/ada-webhooks-admin_bg.wasm" "$work/main.wasm"
 named "$work/split/split_list.wasm" "$work/list.wasm"
 for module in main list; do
@@ -27,6 +28,7 @@ done
 with_release_wasm_flags cargo build --quiet --release --target wasm32-unknown-unknown --example floor
 wasm-split-cli target/wasm32-unknown-unknown/release/examples/floor.wasm "$work/floor-split" --target web --out-name floor >/dev/null
 wasm-bindgen --target web --no-typescript --out-dir "$work/floor" --out-name floor "$work/floor-split/floor.wasm"
+node scripts/drop-stream-exports.mjs "$work/floor/floor_bg.wasm" 2>/dev/null
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$work/floor/floor_bg.wasm" -o "$work/floor/floor.wasm"
 tools/node_modules/.bin/esbuild "$work/floor/floor.js" --minify --format=esm --log-level=warning >"$work/floor/glue.js"
 node scripts/short-imports.mjs "$work/floor/floor.wasm" "$work/floor/glue.js" 2>/dev/null
