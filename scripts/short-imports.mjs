@@ -51,7 +51,8 @@ function* shortNames() {
 const bindgenModule = glue.match(/"(\.\/[\w-]+_bg\.js)"/)?.[1];
 if (!bindgenModule) throw new Error("short-imports: the glue's imports object was not found");
 
-let renamed = 0;
+// A field imported twice (two imports of one glue function) gets the same short name both times.
+const shortFor = new Map();
 const rewritten = rewriteSections(wasm, ({ id, contentStart, end }) => {
   if (id !== IMPORT_SECTION) return undefined;
   let [count, cursor] = readUnsigned(wasm, contentStart);
@@ -62,15 +63,17 @@ const rewritten = rewriteSections(wasm, ({ id, contentStart, end }) => {
     [module, cursor] = readName(wasm, cursor);
     [field, cursor] = readName(wasm, cursor);
     [desc, cursor] = description(wasm, cursor);
-    const key = new RegExp(`(?<![\\w$])${field.replace(/\$/g, '\\$')}:`, 'g');
-    const uses = glue.split(field).length - 1;
-    if (module === bindgenModule && uses === 1 && glue.match(key)?.length === 1) {
-      // Every other key of that object is a long name that was used more than once: no collision.
-      const short = names.next().value;
-      glue = glue.replace(key, `${short}:`);
-      field = short;
-      renamed++;
+    if (module === bindgenModule && !shortFor.has(field)) {
+      const key = new RegExp(`(?<![\\w$])${field.replace(/\$/g, '\\$')}:`, 'g');
+      const uses = glue.split(field).length - 1;
+      if (uses === 1 && glue.match(key)?.length === 1) {
+        // Every other key of that object is a long name that was used more than once: no collision.
+        const short = names.next().value;
+        glue = glue.replace(key, `${short}:`);
+        shortFor.set(field, short);
+      }
     }
+    if (module === bindgenModule) field = shortFor.get(field) ?? field;
     entries.push(name(module), name(field), desc);
   }
   if (cursor !== end) throw new Error('short-imports: the import section was not read to its end');
@@ -78,4 +81,4 @@ const rewritten = rewriteSections(wasm, ({ id, contentStart, end }) => {
 });
 writeFileSync(wasmPath, rewritten);
 writeFileSync(gluePath, glue);
-console.error(`short-imports: ${renamed} imports renamed`);
+console.error(`short-imports: ${shortFor.size} imports renamed`);
