@@ -9,8 +9,9 @@
 // as if it came from another origin. wasm-opt -Oz has removed every name section before this runs.
 //
 //   node scripts/name-wasm.mjs ./ada-webhooks-admin FILE.wasm...
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { name, readName, section, sections, unsigned } from './wasm-binary.mjs';
+import { fileURLToPath } from 'node:url';
 
 /** A custom section `name` holding only the module-name subsection (id 0). */
 export function moduleNameSection(moduleName) {
@@ -31,7 +32,7 @@ export function nameWasm(file, moduleName) {
   writeFileSync(file, Buffer.concat([bytes, moduleNameSection(moduleName)]));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   const [moduleName, ...files] = process.argv.slice(2);
   if (!moduleName?.startsWith('./') || files.length === 0) {
     console.error('usage: node scripts/name-wasm.mjs ./NAME FILE.wasm...');
