@@ -39,6 +39,15 @@ fn crossings(dir: &str, forbidden: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// Whether `code` names `identifier` as a whole word (not as part of a longer name).
+fn names(code: &str, identifier: &str) -> bool {
+    let part_of_a_name = |c: char| c.is_alphanumeric() || c == '_';
+    code.match_indices(identifier).any(|(at, _)| {
+        !code[..at].ends_with(part_of_a_name)
+            && !code[at + identifier.len()..].starts_with(part_of_a_name)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +63,12 @@ mod tests {
             "/v2/",
         ];
         assert_eq!(crossings("components", &forbidden), Vec::<String>::new());
+        let naming_the_client: Vec<_> = rust_sources("components")
+            .into_iter()
+            .filter(|(_, code)| names(code, "Client"))
+            .map(|(path, _)| path)
+            .collect();
+        assert_eq!(naming_the_client, Vec::<PathBuf>::new(), "the client is the session's alone");
     }
 
     #[test]
@@ -63,7 +78,7 @@ mod tests {
             .flat_map(|(path, code)| {
                 code.match_indices("paths::")
                     .filter(|(at, _)| !code[at + "paths::".len()..].starts_with("WebhookId"))
-                    .map(|(at, _)| format!("{}: {}", path.display(), &code[at..at + 30]))
+                    .map(|(at, _)| format!("{}: {}", path.display(), code[at..].lines().next().unwrap_or("")))
                     .collect::<Vec<_>>()
             })
             .collect();
@@ -90,5 +105,8 @@ mod tests {
     fn a_crossing_is_found() {
         assert!(!crossings("components", &["leptos"]).is_empty());
         assert!(!crossings("api", &["ApiError"]).is_empty());
+        assert!(names("use crate::api::{ApiError, Client};", "Client"));
+        assert!(names("Client::new()", "Client"));
+        assert!(!names("ClientError HttpClient client_id", "Client"));
     }
 }
