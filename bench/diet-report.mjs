@@ -29,12 +29,12 @@ function crateOf(name) {
 const brotliBytes = (file) => brotli(readFileSync(path.join(dir, file))).length;
 const floor = { wasm: brotliBytes('floor/floor.wasm'), glue: brotliBytes('floor/glue.js') };
 const shipped = { wasm: brotliBytes('shipped.wasm'), glue: brotliBytes('shipped.js') };
-const sum = ({ wasm, glue }) => wasm + glue;
+const together = ({ wasm, glue }) => wasm + glue;
 console.log('### Against the floor (brotli -q 11)\n');
 console.log('| build | wasm (B) | glue (B) | together (B) |\n|---|---:|---:|---:|');
-console.log(`| the floor: a bare Leptos frame and sign-in form (bench/floor/main.rs) | ${floor.wasm} | ${floor.glue} | ${sum(floor)} |`);
-console.log(`| the widget's main module and glue (dist/) | ${shipped.wasm} | ${shipped.glue} | ${sum(shipped)} |`);
-console.log(`\nThe main module and glue are ${(sum(shipped) / sum(floor)).toFixed(2)} times the floor, ${sum(shipped) - sum(floor)} B above it.\n`);
+console.log(`| the floor: a bare Leptos frame and sign-in form (bench/floor/main.rs) | ${floor.wasm} | ${floor.glue} | ${together(floor)} |`);
+console.log(`| the widget's main module and glue (dist/) | ${shipped.wasm} | ${shipped.glue} | ${together(shipped)} |`);
+console.log(`\nThe main module and glue are ${(together(shipped) / together(floor)).toFixed(2)} times the floor, ${together(shipped) - together(floor)} B above it.\n`);
 
 const table = (rows) => ['| what | bytes | share |', '|---|---:|---:|', ...rows].join('\n');
 
@@ -42,7 +42,10 @@ for (const [module, title] of [['main', 'main module'], ['list', "list's chunk (
   const all = items(module);
   const total = all.reduce((sum, item) => sum + item.size, 0);
   const byCrate = new Map();
-  for (const item of all) byCrate.set(crateOf(item.name), (byCrate.get(crateOf(item.name)) ?? 0) + item.size);
+  for (const item of all) {
+    const crate = crateOf(item.name);
+    byCrate.set(crate, (byCrate.get(crate) ?? 0) + item.size);
+  }
   const drops = all.filter((item) => item.name.startsWith('core::ptr::drop_in_place'));
   const dropBytes = drops.reduce((sum, item) => sum + item.size, 0);
   const percent = (bytes) => `${((100 * bytes) / total).toFixed(1)} %`;

@@ -11,11 +11,18 @@ command -v twiggy >/dev/null || cargo install --locked twiggy --version 0.8.0
 raw=target/wasm32-unknown-unknown/release/ada-webhooks-admin.wasm
 [ -e "$raw" ] || { echo "diet: no $raw; run ./run build first" >&2; exit 1; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-wasm-split-cli "$raw" "$work/split" --target web --out-name ada-webhooks-admin >/dev/null
-wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
-  --out-dir "$work/bindgen" --out-name ada-webhooks-admin "$work/split/ada-webhooks-admin.wasm"
-named() { wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int "$1" -o "$2" 2>/dev/null; }
-node scripts/drop-stream-exports.mjs "$work/bindgen/ada-webhooks-admin_bg.wasm" 2>/dev/null
+# The split release build's steps up to wasm-opt (scripts/split-wasm.sh), for the widget and the
+# floor alike: split, wasm-bindgen on the main module, its stream adapters dropped. Only the tools'
+# progress lines are hidden; their errors stay on stderr.
+bindgen_pipeline() { # RAW_WASM NAME OUT_DIR
+  wasm-split-cli "$1" "$3/split" --target web --out-name "$2" >/dev/null
+  wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
+    --out-dir "$3/bindgen" --out-name "$2" "$3/split/$2.wasm"
+  node scripts/drop-stream-exports.mjs "$3/bindgen/$2_bg.wasm" 2> >(grep -v 'exports dropped' >&2)
+}
+quiet_opt() { "$@" 2> >(grep -v 'unknown name subsection' >&2); }
+bindgen_pipeline "$raw" ada-webhooks-admin "$work"
+named() { quiet_opt wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int "$1" -o "$2"; }
 named "$work/bindgen/ada-webhooks-admin_bg.wasm" "$work/main.wasm"
 named "$work/split/split_list.wasm" "$work/list.wasm"
 for module in main list; do
@@ -24,14 +31,15 @@ for module in main list; do
   twiggy dominators -d 3 -r 24 "$work/$module.wasm" >"$work/$module.dominators.txt"
 done
 # The floor: bench/floor/main.rs (a bare Leptos frame and sign-in form) with the same flags and the
-# same steps as the widget's main module (the splitter only consumes the relocations here).
+# same steps as the widget's main module (the splitter only consumes the relocations here), then
+# what scripts/post-build.sh does to the main module and glue.
 with_release_wasm_flags cargo build --quiet --release --target wasm32-unknown-unknown --example floor
-wasm-split-cli target/wasm32-unknown-unknown/release/examples/floor.wasm "$work/floor-split" --target web --out-name floor >/dev/null
-wasm-bindgen --target web --no-typescript --out-dir "$work/floor" --out-name floor "$work/floor-split/floor.wasm"
-node scripts/drop-stream-exports.mjs "$work/floor/floor_bg.wasm" 2>/dev/null
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$work/floor/floor_bg.wasm" -o "$work/floor/floor.wasm"
-tools/node_modules/.bin/esbuild "$work/floor/floor.js" --minify --format=esm --log-level=warning >"$work/floor/glue.js"
-node scripts/short-imports.mjs "$work/floor/floor.wasm" "$work/floor/glue.js" 2>/dev/null
+mkdir -p "$work/floor"
+bindgen_pipeline target/wasm32-unknown-unknown/release/examples/floor.wasm floor "$work/floor"
+quiet_opt wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  "$work/floor/bindgen/floor_bg.wasm" -o "$work/floor/floor.wasm"
+tools/node_modules/.bin/esbuild "$work/floor/bindgen/floor.js" --minify --format=esm --log-level=warning >"$work/floor/glue.js"
+node scripts/short-imports.mjs "$work/floor/floor.wasm" "$work/floor/glue.js" 2> >(grep -v 'imports renamed' >&2)
 cp "$(compgen -G 'dist/ada-webhooks-admin-*_bg.wasm')" "$work/shipped.wasm"
 cp "$(compgen -G 'dist/ada-webhooks-admin-*[0-9a-f].js')" "$work/shipped.js"
 mkdir -p bench/results

@@ -1,5 +1,5 @@
 //! The floor (bench/diet.sh): a bare Leptos app frame with a sign-in form like the widget's (a
-//! heading, a warning, two labelled fields with hints and problems, a checkbox, a submit button that
+//! heading, a warning, two labelled fields that show their problems, a checkbox, a submit button that
 //! says when it is busy), and nothing else: no session, no API, no catalog. Built with the release
 //! build's flags, it is what Leptos itself costs for the standalone page's first screen, so the main
 //! module's size can be read against it.
