@@ -14,13 +14,18 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 # The split release build's steps up to wasm-opt (scripts/split-wasm.sh), for the widget and the
 # floor alike: split, wasm-bindgen on the main module, its stream adapters dropped. Only the tools'
 # progress lines are hidden; their errors stay on stderr.
+# COMMAND with the stderr lines matching PATTERN left out, the rest kept in order; its own status.
+without_lines() { # PATTERN COMMAND...
+  local pattern=$1; shift
+  { "$@" 2>&1 >&3 | { grep -v "$pattern" || true; } >&2; } 3>&1
+}
 bindgen_pipeline() { # RAW_WASM NAME OUT_DIR
   wasm-split-cli "$1" "$3/split" --target web --out-name "$2" >/dev/null
   wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
     --out-dir "$3/bindgen" --out-name "$2" "$3/split/$2.wasm"
-  node scripts/drop-stream-exports.mjs "$3/bindgen/$2_bg.wasm" 2> >(grep -v 'exports dropped' >&2)
+  without_lines 'exports dropped' node scripts/drop-stream-exports.mjs "$3/bindgen/$2_bg.wasm"
 }
-quiet_opt() { "$@" 2> >(grep -v 'unknown name subsection' >&2); }
+quiet_opt() { without_lines 'unknown name subsection' "$@"; }
 bindgen_pipeline "$raw" ada-webhooks-admin "$work"
 named() { quiet_opt wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int "$1" -o "$2"; }
 named "$work/bindgen/ada-webhooks-admin_bg.wasm" "$work/main.wasm"
@@ -39,7 +44,7 @@ bindgen_pipeline target/wasm32-unknown-unknown/release/examples/floor.wasm floor
 quiet_opt wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   "$work/floor/bindgen/floor_bg.wasm" -o "$work/floor/floor.wasm"
 tools/node_modules/.bin/esbuild "$work/floor/bindgen/floor.js" --minify --format=esm --log-level=warning >"$work/floor/glue.js"
-node scripts/short-imports.mjs "$work/floor/floor.wasm" "$work/floor/glue.js" 2> >(grep -v 'imports renamed' >&2)
+without_lines 'imports renamed' node scripts/short-imports.mjs "$work/floor/floor.wasm" "$work/floor/glue.js"
 cp "$(compgen -G 'dist/ada-webhooks-admin-*_bg.wasm')" "$work/shipped.wasm"
 cp "$(compgen -G 'dist/ada-webhooks-admin-*[0-9a-f].js')" "$work/shipped.js"
 mkdir -p bench/results

@@ -4,7 +4,8 @@
 // so these are plain assertions; timings live in the benchmark instead.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { STREAM_EXPORT } from '../scripts/drop-stream-exports.mjs';
@@ -57,9 +58,21 @@ test("the wasm's imports have short names, the same in the main module and the g
     .filter((entry) => entry.module.endsWith('_bg.js'));
   const long = imports.filter((entry) => /_[0-9a-f]{16}$/.test(entry.name)).map((entry) => entry.name);
   assert.deepEqual(long, [], 'no import keeps its hashed name (scripts/short-imports.mjs)');
-  // The glue instantiates the module with its own imports object: a name missing from it is a LinkError.
-  const glue = await import(pathToFileURL(path.join(distDir, glueFile)));
-  assert.doesNotThrow(() => glue.initSync({ module: wasm }), "the glue's imports object has every import");
+  // The glue instantiates the module with its own imports object: a name missing from it is a
+  // LinkError. It runs the wasm's `main`, which only keeps `halt` exported. Copied beside a
+  // package.json that declares ES modules, so that node reads the glue and the split loader it
+  // imports as modules whatever its version guesses.
+  const copy = mkdtempSync(path.join(os.tmpdir(), 'glue-'));
+  try {
+    writeFileSync(path.join(copy, 'package.json'), '{"type":"module"}');
+    for (const file of [glueFile, glueFile.replace(/\.js$/, '_split.js')]) {
+      copyFileSync(path.join(distDir, file), path.join(copy, file));
+    }
+    const glue = await import(pathToFileURL(path.join(copy, glueFile)));
+    assert.doesNotThrow(() => glue.initSync({ module: wasm }), "the glue's imports object has every import");
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
 });
 
 test("the main module exports none of wasm-streams' adapters, which only a server function uses", async () => {

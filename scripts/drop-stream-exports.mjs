@@ -1,10 +1,10 @@
 // Run by scripts/split-wasm.sh on the main module between wasm-bindgen and wasm-opt: drops the
 // exports of wasm-streams' adapters (IntoUnderlyingSource, IntoUnderlyingSink and
 // IntoUnderlyingByteSource, which turn a Rust stream into a JS one), so that wasm-opt drops their code
-// too. Leptos always depends on server_fn, which depends on
-// wasm-streams, whose `#[wasm_bindgen]` exports no linker may remove; only a server function's
-// streaming body creates one, and this client-side widget has no server function. The glue keeps its
-// classes for them, which nothing constructs.
+// too. Leptos always depends on server_fn, which depends on wasm-streams, whose `#[wasm_bindgen]`
+// exports no linker may remove; only a server function's streaming body creates one, and this
+// client-side widget has no server function. The glue keeps its classes for them, which nothing
+// constructs.
 //
 //   node scripts/drop-stream-exports.mjs MAIN_WASM
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ export function dropExports(bytes, pattern) {
   return [rewritten, dropped];
 }
 
-if (fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   const [file] = process.argv.slice(2);
   const [rewritten, dropped] = dropExports(readFileSync(file), STREAM_EXPORT);
   writeFileSync(file, rewritten);

@@ -32,7 +32,7 @@ export function nameWasm(file, moduleName) {
   writeFileSync(file, Buffer.concat([bytes, moduleNameSection(moduleName)]));
 }
 
-if (fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   const [moduleName, ...files] = process.argv.slice(2);
   if (!moduleName?.startsWith('./') || files.length === 0) {
     console.error('usage: node scripts/name-wasm.mjs ./NAME FILE.wasm...');

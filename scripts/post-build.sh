@@ -37,9 +37,8 @@ esbuild="$scripts/../tools/node_modules/.bin/esbuild"
 # incompressible bytes, paid twice); after the minifier, which keeps the glue's keys as they are.
 node "$scripts/short-imports.mjs" "$(compgen -G "$out/ada-webhooks-admin-*_bg.wasm")" \
   "$(compgen -G "$out/ada-webhooks-admin-*[0-9a-f].js")"
-# The stylesheets lose their comments and spaces, in place
-# and before seal-build.mjs records their integrity: main.css is on the embedded first load, and both
-# go into index.html. Their names keep trunk's hash of the source, which the minified bytes follow.
+# The stylesheets lose their comments and spaces, in place and before seal-build.mjs records their
+# integrity: main.css is on the embedded first load, and both go into index.html. Their names keep trunk's hash of the source, which the minified bytes follow.
 "$esbuild" "$out"/main-*.css "$out"/page-*.css --minify --outdir="$out" --allow-overwrite --log-level=warning
 # A release build that was not split (no --cfg wasm_split) has no split loader to seal.
 if compgen -G "$out/ada-webhooks-admin-*_split.js" >/dev/null; then

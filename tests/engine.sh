@@ -15,12 +15,13 @@ case "$engine" in
   chromium) driver=(CHROMEDRIVER="$CHROMEDRIVER_BIN")
     webdriver_tests=(tests/webdriver/crash-guard.test.mjs tests/webdriver/integrity.test.mjs) ;;
   firefox) driver=(GECKODRIVER="$GECKODRIVER_BIN") ;;
-  # Twice, under heavy load, WebKit failed inside its JavaScript engine while running the debug test
-  # wasm: a segfault in libjavascriptcoregtk, and a slice length that safe Rust cannot get wrong;
-  # never the other engines on the same wasm (docs/testing.md). The engine compiles that wasm on
-  # threads of its own and switches tiers whenever they finish, the one step here whose timing moves
-  # with the load; compiled on the page's own thread, code switches where its counters ask for it.
-  # The release build's WebDriver flows keep WebKit's defaults, as Safari runs them.
+  # Under heavy load, WebKit has failed inside its JavaScript engine while running the debug test
+  # wasm (a segfault in libjavascriptcoregtk; a slice length that safe Rust cannot get wrong), never
+  # the other engines on the same wasm (docs/testing.md). The cause is supposed, not shown: the
+  # engine compiles hot code for its faster tiers on threads of its own and swaps it in whenever a
+  # compile finishes, a point that moves with the load. With concurrent compiling off, the page waits
+  # for each compile where the code asked for it. The release build's WebDriver flows keep WebKit's
+  # defaults, as Safari runs them.
   webkit) driver=(SAFARIDRIVER="$WEBKIT_DRIVER_BIN" JSC_useConcurrentJIT=false); start_xvfb ;;
   *) echo "tests/engine.sh: no engine $engine" >&2; exit 2 ;;
 esac

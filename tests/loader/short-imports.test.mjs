@@ -1,7 +1,7 @@
 // scripts/short-imports.mjs, which names the wasm's imports in a letter or two in the main module and
-// its glue alike: every kind of import is read (a function imported twice keeps one name), only wasm-bindgen's module is renamed, a name the
-// glue uses anywhere but as its key stays, and the module still instantiates with the glue's object
-// and calls what it imported.
+// its glue alike: every kind of import is read, a function imported twice keeps one name, only
+// wasm-bindgen's module is renamed, a name the glue uses anywhere but as its key stays, and the
+// module still instantiates with the glue's object and calls what it imported.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
