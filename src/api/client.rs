@@ -224,9 +224,6 @@ impl Client {
         url: &str,
         json_body: Option<&str>,
     ) -> Result<js_sys::Promise, ApiError> {
-        if HALTED.load(Ordering::Relaxed) {
-            return Err(ApiError::SignedOut);
-        }
         let authorization = self.credentials.authorization();
         let request = build(
             method,
@@ -236,8 +233,17 @@ impl Client {
             RequestRedirect::Error,
         )
         .ok_or(ApiError::Network)?;
-        Ok(fetch_now(&request))
+        send(&request)
     }
+}
+
+/// Sends a built request, unless the widget has crashed: from then on nothing leaves, not even
+/// the redirect check of a request that was on its way when it crashed.
+fn send(request: &web_sys::Request) -> Result<js_sys::Promise, ApiError> {
+    if HALTED.load(Ordering::Relaxed) {
+        return Err(ApiError::SignedOut);
+    }
+    Ok(fetch_now(request))
 }
 
 /// The `credentials` mode of a request: the page's cookies only for the host's own proxy.
@@ -337,7 +343,10 @@ async fn failure_without_answer(probe: RedirectProbe) -> ApiError {
     let Some(request) = probe else {
         return ApiError::Network;
     };
-    let answer = JsFuture::from(fetch_now(&request)).await.ok();
+    let Ok(sent) = send(&request) else {
+        return ApiError::SignedOut;
+    };
+    let answer = JsFuture::from(sent).await.ok();
     let redirected = answer
         .and_then(|response| response.dyn_into::<web_sys::Response>().ok())
         .is_some_and(|response| response.type_() == web_sys::ResponseType::Opaqueredirect);
