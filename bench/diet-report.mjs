@@ -1,4 +1,4 @@
-// bench/diet.sh's report: each module's code and data by crate, the generics with the most copies,
+// bench/diet.sh's report: the main module's code and data by crate, the generics with the most copies,
 // what dominates the most bytes, and the drop glue (one `drop_in_place` per type that needs dropping). Reads twiggy's CSV from the
 // folder given.
 import { readFileSync } from 'node:fs';
@@ -38,26 +38,26 @@ console.log(`\nThe main module and glue are ${(together(shipped) / together(floo
 
 const table = (rows) => ['| what | bytes | share |', '|---|---:|---:|', ...rows].join('\n');
 
-for (const [module, title] of [['main', 'main module'], ['list', "list's chunk (split_list)"]]) {
-  const all = items(module);
-  const total = all.reduce((sum, item) => sum + item.size, 0);
-  const byCrate = new Map();
-  for (const item of all) {
-    const crate = crateOf(item.name);
-    byCrate.set(crate, (byCrate.get(crate) ?? 0) + item.size);
-  }
-  const drops = all.filter((item) => item.name.startsWith('core::ptr::drop_in_place'));
-  const dropBytes = drops.reduce((sum, item) => sum + item.size, 0);
-  const percent = (bytes) => `${((100 * bytes) / total).toFixed(1)} %`;
-  console.log(`### ${title}: ${total} B of code and data (optimised, before compression)\n`);
-  console.log(table([...byCrate].sort((a, b) => b[1] - a[1]).slice(0, 12)
-    .map(([crate, bytes]) => `| ${crate} | ${bytes} | ${percent(bytes)} |`)));
-  console.log(`\nDrop glue: ${drops.length} \`drop_in_place\` functions, ${dropBytes} B (${percent(dropBytes)}).\n`);
-  console.log('Generics with the most copies (`twiggy monos`):\n\n```');
-  console.log(readFileSync(path.join(dir, `${module}.monos.txt`), 'utf8').split('\n')
-    .filter((line) => !/^\s+┊/.test(line)).join('\n').trim());
-  console.log('```\n');
-  console.log('What keeps the most bytes alive (`twiggy dominators`; `table[0]` is every function called\nthrough a pointer: closures, trait objects):\n\n```');
-  console.log(readFileSync(path.join(dir, `${module}.dominators.txt`), 'utf8').trim());
-  console.log('```\n');
+const module = 'main';
+const title = 'main module (the list included)';
+const all = items(module);
+const total = all.reduce((sum, item) => sum + item.size, 0);
+const byCrate = new Map();
+for (const item of all) {
+  const crate = crateOf(item.name);
+  byCrate.set(crate, (byCrate.get(crate) ?? 0) + item.size);
 }
+const drops = all.filter((item) => item.name.startsWith('core::ptr::drop_in_place'));
+const dropBytes = drops.reduce((sum, item) => sum + item.size, 0);
+const percent = (bytes) => `${((100 * bytes) / total).toFixed(1)} %`;
+console.log(`### ${title}: ${total} B of code and data (optimised, before compression)\n`);
+console.log(table([...byCrate].sort((a, b) => b[1] - a[1]).slice(0, 12)
+  .map(([crate, bytes]) => `| ${crate} | ${bytes} | ${percent(bytes)} |`)));
+console.log(`\nDrop glue: ${drops.length} \`drop_in_place\` functions, ${dropBytes} B (${percent(dropBytes)}).\n`);
+console.log('Generics with the most copies (`twiggy monos`):\n\n```');
+console.log(readFileSync(path.join(dir, `${module}.monos.txt`), 'utf8').split('\n')
+  .filter((line) => !/^\s+┊/.test(line)).join('\n').trim());
+console.log('```\n');
+console.log('What keeps the most bytes alive (`twiggy dominators`; `table[0]` is every function called\nthrough a pointer: closures, trait objects):\n\n```');
+console.log(readFileSync(path.join(dir, `${module}.dominators.txt`), 'utf8').trim());
+console.log('```\n');

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# What the main module and the list's chunk hold, by crate and by generic, against Leptos's own floor
+# What the main module (the list included) holds, by crate and by generic, against Leptos's own floor
 # (issue #21's diet): from the
 # raw cargo wasm of the last split release build (`./run build` first), the split is redone in a
-# temporary folder and each module is optimised as the build does but with its names kept (wasm-opt
-# -g), then read with twiggy. Prints markdown; also written to bench/results/diet.md.
+# temporary folder and the main module is optimised as the build does but with its names kept
+# (wasm-opt -g), then read with twiggy. Prints markdown; also written to bench/results/diet.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -27,14 +27,11 @@ bindgen_pipeline() { # RAW_WASM NAME OUT_DIR
 }
 quiet_opt() { without_lines 'unknown name subsection' "$@"; }
 bindgen_pipeline "$raw" ada-webhooks-admin "$work"
-named() { quiet_opt wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int "$1" -o "$2"; }
-named "$work/bindgen/ada-webhooks-admin_bg.wasm" "$work/main.wasm"
-named "$work/split/split_list.wasm" "$work/list.wasm"
-for module in main list; do
-  twiggy top -n 1000000 -f csv "$work/$module.wasm" >"$work/$module.csv"
-  twiggy monos -n 12 "$work/$module.wasm" >"$work/$module.monos.txt"
-  twiggy dominators -d 3 -r 24 "$work/$module.wasm" >"$work/$module.dominators.txt"
-done
+quiet_opt wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int \
+  "$work/bindgen/ada-webhooks-admin_bg.wasm" -o "$work/main.wasm"
+twiggy top -n 1000000 -f csv "$work/main.wasm" >"$work/main.csv"
+twiggy monos -n 12 "$work/main.wasm" >"$work/main.monos.txt"
+twiggy dominators -d 3 -r 24 "$work/main.wasm" >"$work/main.dominators.txt"
 # The floor: bench/floor/main.rs (a bare Leptos frame and sign-in form) with the same flags and the
 # same steps as the widget's main module (the splitter only consumes the relocations here), then
 # what scripts/post-build.sh does to the main module and glue.

@@ -8,18 +8,15 @@ import { tokenRefusedOrigin } from './base-url.js';
 import { requestFirstPage } from './early-first-page.js';
 import { frenchCatalog, useLanguage } from './language.js';
 import { CANNOT_START, LOAD_FAILED, TOKEN_ORIGIN, chooseLanguage, say } from './messages.js';
-import { checked, checkedModules, preloadFiles } from './widget-files.js';
+import { checked, checkedModules } from './widget-files.js';
 
 const WASM_URL = new URL('./__WASM__', import.meta.url);
 const STYLESHEET_URL = new URL('./__STYLESHEET__', import.meta.url);
 const FRENCH_URL = new URL('./__FRENCH__', import.meta.url);
-/** The list's wasm chunks (a split build's; scripts/write-entry-points.sh fills them in). */
-const LIST_CHUNKS = __LIST_CHUNKS__;
 /** Each file's integrity (a release build's; scripts/seal-build.mjs). */
 const INTEGRITY = __INTEGRITY__;
 /** The widget's JS modules: the glue, and in a split build the split loader it imports. */
 const MODULES = __MODULES__;
-let listChunksAskedFor = false;
 /** The wasm-bindgen glue once the widget's wasm is instantiated; started by the first mount. */
 let loading;
 /** Every widget on the page, so that a crash can replace them all: they share one wasm instance. */
@@ -103,12 +100,6 @@ async function mountWidget(host, allOptions, { fromAttributes = false, tokenOrig
     throw Object.assign(new Error(say(TOKEN_ORIGIN, refusedOrigin)), { code: 'bad_option' });
   }
   const { options: mountOptions, earlyFirstPage } = requestFirstPageEarly(options);
-  // A widget with a token or behind a proxy opens on the list: its chunks come beside the wasm,
-  // once per page. (The sign-in form is in the main module.)
-  if (earlyFirstPage && !listChunksAskedFor) {
-    listChunksAskedFor = true;
-    preloadFiles(LIST_CHUNKS, INTEGRITY, import.meta.url);
-  }
   loading ??= load();
   const { shadow, link, container } = freshShadowRoot(host);
   // A later mount on the same host may have replaced this one's nodes already; leave those alone.

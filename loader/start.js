@@ -6,13 +6,11 @@ import { requestFirstPage } from './early-first-page.js';
 import { frenchCatalog, useLanguage } from './language.js';
 import { LANGUAGE, LOADING, LOAD_FAILED, TITLE, chooseLanguage, say, spoken } from './messages.js';
 import { handOver, pageFormIn, takePageForm } from './page-form.js';
-import { checked, checkedModules, preloadFiles } from './widget-files.js';
+import { checked, checkedModules } from './widget-files.js';
 
 // Both as src/session.rs and src/settings.rs have them (a native test reads these lines).
 const REMEMBERED_SESSION_KEY = 'ada-webhooks-admin:session';
 const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
-/** The list's wasm chunks (a split build's; scripts/write-entry-points.sh fills them in). */
-const LIST_CHUNKS = __LIST_CHUNKS__;
 /** Each file's integrity (a release build's; scripts/seal-build.mjs). */
 const INTEGRITY = __INTEGRITY__;
 /** The widget's JS modules: the glue, and in a split build the split loader it imports. */
@@ -113,9 +111,7 @@ const languageSwitch = document.getElementById('ada-page-language');
 let language = chooseLanguage();
 let started;
 if (earlyFirstPage) {
-  // A remembered session opens on the list: its chunks come beside the main wasm, and the page's
-  // sign-in form is not offered.
-  preloadFiles(LIST_CHUNKS, INTEGRITY, import.meta.url);
+  // A remembered session opens on the list: the page's sign-in form is not offered.
   const pageForm = container.querySelector('form');
   if (pageForm) pageForm.hidden = true;
 }

@@ -37,20 +37,3 @@ export function checkedModules(files, integrity, base) {
     return [preloaded, fetched];
   }));
 }
-
-/**
- * Asks for wasm files now, as the split loader will (a same-origin CORS fetch with the same
- * integrity), so that when the widget wants the list's chunk it is already here rather than a round
- * trip away.
- */
-export function preloadFiles(files, integrity, base) {
-  for (const file of files) {
-    const link = document.createElement('link');
-    link.rel = 'preload';
-    link.as = 'fetch';
-    link.crossOrigin = 'anonymous';
-    if (integrity[file]) link.integrity = integrity[file];
-    link.href = new URL(`./${file}`, base).href;
-    document.head.append(link);
-  }
-}

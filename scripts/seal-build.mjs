@@ -8,8 +8,8 @@
 // - The glue and the split loader import each other, so neither can hold a hash of the other's
 //   final bytes: they share one name, from a hash of both files' bytes with those two names left out.
 // - NAME-…_integrity.json records { file: "sha256-…" } for the wasm files, the two JS modules and
-//   the stylesheets and the French catalog; NAME-…_chunks.json (part → files) follows the renames. write-entry-points.sh
-//   puts both into the loader and start.js.
+//   the stylesheets and the French catalog, which write-entry-points.sh puts into the loader and
+//   start.js; NAME-…_chunks.json (part → files) follows the renames.
 //
 //   node scripts/seal-build.mjs STAGING_DIR
 import { createHash } from 'node:crypto';

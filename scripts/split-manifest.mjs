@@ -1,6 +1,6 @@
 // Reads a split loader (NAME-HASH_split.js, written by wasm-split-cli and renamed by
 // scripts/split-wasm.sh) and prints, as JSON, the wasm files each part loads: its own and the
-// shared chunks it depends on, e.g. { "list": ["NAME-HASH_split_list.wasm", "NAME-HASH_chunk_3.wasm"] }.
+// shared chunks it depends on, e.g. { "verify": ["NAME-HASH_split_verify.wasm", "NAME-HASH_chunk_3.wasm"] }.
 import { readFileSync } from 'node:fs';
 
 const loader = readFileSync(process.argv[2], 'utf8');

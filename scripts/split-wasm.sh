@@ -9,8 +9,8 @@
 # forever like trunk's own hashed files:
 #   NAME-HASH.js, NAME-HASH_bg.wasm, NAME-HASH_split.js, NAME-HASH_split_<part>.wasm,
 #   NAME-HASH_chunk_<n>.wasm (code two parts share)
-# It also writes NAME-HASH_chunks.json: each part's files, which write-entry-points.sh puts into
-# start.js and the loader so that they can preload the list's chunks beside the main wasm.
+# It also writes NAME-HASH_chunks.json: each part's files, which the tests and the benchmark read to
+# know what a part loads.
 # wasm-split-cli's own recipe, with the pitfalls met on this project noted where they matter.
 set -euo pipefail
 out="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"

@@ -7,10 +7,8 @@
 # - writes start.js, the standalone page's entry, from loader/start.js the same way, and puts it where
 #   trunk left the rust link in index.html, so that the page runs under script-src 'self' (no inline
 #   script); scripts/inline-page-styles.mjs puts the page's stylesheets into it;
-# - puts into both the first screen's chunk files (a split release build's NAME-…_chunks.json, from
-#   scripts/split-wasm.sh; none in an unsplit build), which they preload beside the wasm when the
-#   list comes first, and every file's integrity (NAME-…_integrity.json, from seal-build.mjs; none in
-#   a debug build), with which they fetch the widget's files;
+# - puts into both the integrity of the files they fetch themselves (NAME-…_integrity.json, from
+#   seal-build.mjs; none in a debug build); the split loader holds the chunks';
 # - copies the modules both import (loader/*.js but the two entry points).
 set -euo pipefail
 out="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
@@ -23,30 +21,20 @@ glue=$(only 'ada-webhooks-admin-*[0-9a-f].js')
 wasm=$(only 'ada-webhooks-admin-*_bg.wasm')
 stylesheet=$(only 'main-*.css')
 french=$(only 'ada-webhooks-admin*_fr.txt')
-manifest="$out/${glue%.js}_chunks.json"
 integrity_record="$out/${glue%.js}_integrity.json"
 split_loader="${glue%.js}_split.js"
-# part_files NAME: the JSON list of that part's files; [] in an unsplit build or for a part that is in
-# the main module.
-part_files() {
-  [ -e "$manifest" ] || { echo '[]'; return; }
-  node -e 'const parts = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    process.stdout.write(JSON.stringify(parts[process.argv[2]] ?? []));' "$manifest" "$1"
-}
-# The chunks of the first screen once signed in (src/chunks.rs: Prefetch::FirstScreen).
-first_screen_chunks=$(part_files list)
 modules="[\"$glue\"]"
 [ -e "$out/$split_loader" ] && modules="[\"$glue\",\"$split_loader\"]"
-# The integrity of the files the entry points fetch themselves (the split loader holds the other
-# chunks'): every digest is incompressible bytes on the first load.
+# The integrity of the files the entry points fetch themselves (the split loader holds the chunks'):
+# every digest is incompressible bytes on the first load.
 integrity=$(node -e 'const fs = require("fs");
   const record = fs.existsSync(process.argv[1]) ? JSON.parse(fs.readFileSync(process.argv[1], "utf8")) : {};
-  const wanted = [process.argv[2], process.argv[3], process.argv[6], ...JSON.parse(process.argv[4]), ...JSON.parse(process.argv[5])];
+  const wanted = [process.argv[2], process.argv[3], process.argv[5], ...JSON.parse(process.argv[4])];
   process.stdout.write(JSON.stringify(Object.fromEntries(wanted.filter((file) => record[file]).map((file) => [file, record[file]]))));' \
-  "$integrity_record" "$wasm" "$stylesheet" "$modules" "$first_screen_chunks" "$french")
+  "$integrity_record" "$wasm" "$stylesheet" "$modules" "$french")
 for entry_point in ada-webhooks-admin.js start.js; do
   sed -e "s|__GLUE__|$glue|g" -e "s|__WASM__|$wasm|g" -e "s|__STYLESHEET__|$stylesheet|g" -e "s|__FRENCH__|$french|g" \
-    -e "s|__LIST_CHUNKS__|$first_screen_chunks|" -e "s|__MODULES__|$modules|" -e "s|__INTEGRITY__|$integrity|" \
+    -e "s|__MODULES__|$modules|" -e "s|__INTEGRITY__|$integrity|" \
     "$(dirname "$0")/../loader/$entry_point" >"$out/$entry_point"
 done
 # Imported by both; release builds bundle them into them (scripts/post-build.sh).

@@ -8,14 +8,14 @@ use crate::base_url::{BaseUrl, DEFAULT_BASE_URL};
 use crate::browser;
 use crate::chunks::Chunk;
 use crate::components::announcer::{Announcer, LiveRegion};
-use crate::components::lazy::{part, ChunkUnavailable, LazyPart, Preloader};
+use crate::components::lazy::{ChunkUnavailable, Preloader};
 use crate::components::rotate_dialog::preload_dialogs;
 use crate::components::run_notice::{InterruptedRun, RunNotice};
 use crate::components::secret_value::RevealedSecret;
 use crate::components::sign_in::SignIn;
 use crate::components::verify_dialog::preload_verify;
 use crate::components::webhook_form_dialog::preload_lifecycle;
-use crate::components::webhook_list::{list_part, preload_list};
+use crate::components::webhook_list::WebhookList;
 use crate::embed_options::Theme;
 use crate::host_events::{HostEvent, HostEvents};
 use crate::i18n::t;
@@ -81,7 +81,7 @@ pub fn App(
             <RunNotice interrupted />
             {move || {
                 if signed_in.get() {
-                    EitherOf4::A(view! { <LazyPart load=part(list_part) /> })
+                    EitherOf4::A(view! { <WebhookList /> })
                 } else if proxy_mode {
                     EitherOf4::B(view! {
                         <p class="ada-notice">{Signal::derive(move || session.signed_out_message())} " " {t("Reload the page to continue.")}</p>
@@ -98,8 +98,6 @@ pub fn App(
                         </div>
                     })
                 } else {
-                    // Signing in leads to the list: its chunk is fetched while the person types.
-                    preload_when_idle(vec![Chunk::List]);
                     EitherOf4::D(view! {
                         <SignIn session base_url_text offer_to_remember=!embedded />
                     })
@@ -124,7 +122,6 @@ fn preload_when_idle(chunks: Vec<Chunk>) {
 /// Fetches `chunk` through the part of it declared `preloads` (src/chunks.rs lists the chunks).
 async fn preload(chunk: Chunk) -> Result<(), ChunkUnavailable> {
     match chunk {
-        Chunk::List => preload_list().await,
         Chunk::Dialogs => preload_dialogs().await,
         Chunk::Verify => preload_verify().await,
         Chunk::Lifecycle => preload_lifecycle().await,

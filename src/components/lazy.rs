@@ -1,8 +1,8 @@
 //! Parts of the widget that the split release build loads from wasm chunks of their own
 //! ([`crate::chunks`] declares the chunks), only when first used or prefetched: [`lazy!`] declares
-//! one, [`LazyPart`] and [`LazyDialog`] show it, a [`Preloader`] fetches a chunk without running
-//! anything. A chunk that fails to load (a deploy in between, the network) shows a message with a
-//! retry in place of the part, never a trap; nothing typed elsewhere is touched.
+//! one, [`LazyDialog`] shows it, a [`Preloader`] fetches a chunk without running anything. A chunk
+//! that fails to load (a deploy in between, the network) shows a dialog that says so with a retry,
+//! never a trap; nothing typed elsewhere is touched.
 //!
 //! The gate is `cfg(wasm_split)`, set only beside `-Clink-args=--emit-relocs` in the split release
 //! build (scripts/env.sh): debug builds and the browser tests get plain `async fn`s that return at
@@ -47,7 +47,6 @@ pub fn chunk_unavailable_message() -> &'static str {
 /// [`Preloader`] calls.
 #[macro_export]
 macro_rules! lazy {
-    (List $($preloads:ident)?, $($part:tt)*) => { $crate::lazy_in!(list, preload_list $($preloads)?, $($part)*); };
     (Dialogs $($preloads:ident)?, $($part:tt)*) => { $crate::lazy_in!(dialogs, preload_dialogs $($preloads)?, $($part)*); };
     (Verify $($preloads:ident)?, $($part:tt)*) => { $crate::lazy_in!(verify, preload_verify $($preloads)?, $($part)*); };
     (Lifecycle $($preloads:ident)?, $($part:tt)*) => { $crate::lazy_in!(lifecycle, preload_lifecycle $($preloads)?, $($part)*); };
@@ -92,8 +91,8 @@ macro_rules! lazy_in {
 #[derive(Clone, Copy)]
 pub struct Preloader(pub fn(Vec<Chunk>));
 
-/// How a lazy part is loaded: the one type every [`LazyPart`] and [`LazyDialog`] takes, so that
-/// their code exists once rather than once per part.
+/// How a lazy part is loaded: the one type every [`LazyDialog`] takes, so that its code exists
+/// once rather than once per part.
 pub type LoadPart =
     Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkUnavailable>>>> + Send + Sync>;
 
@@ -147,17 +146,6 @@ fn take_view(state: RwSignal<Loaded, LocalStorage>) -> (bool, Option<AnyView>) {
         })
         .flatten();
     (failed, view)
-}
-
-/// A lazily loaded part, in place: "Loading…" until it is there.
-#[component]
-pub fn LazyPart(load: LoadPart) -> impl IntoView {
-    let (state, retry) = loaded_part(load);
-    move || match take_view(state) {
-        (true, _) => EitherOf3::A(chunk_unavailable(retry)),
-        (false, Some(view)) => EitherOf3::B(view),
-        (false, None) => EitherOf3::C(view! { <p class="ada-loading">{t("Loading…")}</p> }),
-    }
 }
 
 /// A lazily loaded dialog: nothing until it is there; on failure, a dialog with `title` that

@@ -19,7 +19,7 @@ let standIn, stand, browser, page;
 const sites = [];
 const copies = [];
 
-/** The build's files: the main wasm, the glue, the split loader and the list's own chunk. */
+/** The build's files: the main wasm, the glue, the split loader and two parts' own chunks. */
 function buildFiles() {
   const files = readdirSync(distDir);
   const manifest = files.find((file) => file.endsWith('_chunks.json'));
@@ -28,7 +28,7 @@ function buildFiles() {
     wasm: files.find((file) => file.endsWith('_bg.wasm')),
     glue: manifest.replace(/_chunks\.json$/, '.js'),
     split: manifest.replace(/_chunks\.json$/, '_split.js'),
-    listChunk: parts.list[0],
+    dialogsChunk: parts.dialogs[0],
     otherChunk: parts.verify[0],
   };
 }
@@ -92,10 +92,13 @@ describe(`integrity in ${ENGINE}`, () => {
 
   test('a chunk swapped for another chunk is refused: its part says so, with a retry, and nothing crashes', async () => {
     await stand.reset();
-    const site = await tamperedSite(files.listChunk, other(files.otherChunk));
+    const site = await tamperedSite(files.dialogsChunk, other(files.otherChunk));
     await page.gotoWasmSignIn(site.url);
     await page.fill('API key', TOKEN);
     await page.click('button', 'Sign in');
+    await page.waitForText(/(^| )30 webhooks\./);
+    const [url] = await page.texts('td.ada-url');
+    await page.click('button', `Rotate secret for ${url}`);
     await page.waitForText(CHUNK_UNAVAILABLE_START);
     await page.get('button', 'Try again');
     assert.doesNotMatch(await page.shownText(), /stopped because of an internal error/);

@@ -51,14 +51,6 @@ fn menu_items(capabilities: Capabilities) -> Vec<MenuItem> {
     .collect()
 }
 
-crate::lazy!(
-    List preloads,
-    /// The list, from its own chunk: the standalone page's sign-in form does not need it.
-    pub async fn list_part() -> Result<AnyView, ChunkUnavailable> {
-        Ok(view! { <WebhookList /> }.into_any())
-    }
-);
-
 #[component]
 pub fn WebhookList() -> impl IntoView {
     let session = expect_context::<Session>();

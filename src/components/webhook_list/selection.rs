@@ -12,7 +12,7 @@ use crate::api::types::Webhook;
 use crate::i18n::{plural, t};
 
 /// The selected ids, in the order they were selected. A list rather than a set: a selection is a
-/// few dozen ids, and a set's code would cost the list's chunk more bytes than it saves time.
+/// few dozen ids, and a set's code would cost the main module more bytes than it saves time.
 #[derive(Clone, Copy)]
 pub struct Selection(pub RwSignal<Vec<String>>);
 

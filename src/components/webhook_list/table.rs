@@ -3,7 +3,7 @@
 //! the filter hides rows rather than rebuilding them. Buttons and checkboxes carry a `data-action`
 //! and their row's place, and the table's listeners ([`super::table_events`]) handle them all,
 //! including each row's menu of less frequent actions ([`super::row_menu`]). Views for this cost
-//! the list's chunk more bytes than the rest of the list together, and ten thousand rows each with
+//! more bytes than the rest of the list together, and ten thousand rows each with
 //! their own closures cost memory; see docs/architecture.md. Text goes through text nodes only.
 
 use std::sync::Arc;
