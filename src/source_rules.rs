@@ -68,7 +68,11 @@ mod tests {
             .filter(|(_, code)| names(code, "Client"))
             .map(|(path, _)| path)
             .collect();
-        assert_eq!(naming_the_client, Vec::<PathBuf>::new(), "the client is the session's alone");
+        assert_eq!(
+            naming_the_client,
+            Vec::<PathBuf>::new(),
+            "the client is the session's alone"
+        );
     }
 
     #[test]
@@ -78,7 +82,13 @@ mod tests {
             .flat_map(|(path, code)| {
                 code.match_indices("paths::")
                     .filter(|(at, _)| !code[at + "paths::".len()..].starts_with("WebhookId"))
-                    .map(|(at, _)| format!("{}: {}", path.display(), code[at..].lines().next().unwrap_or("")))
+                    .map(|(at, _)| {
+                        format!(
+                            "{}: {}",
+                            path.display(),
+                            code[at..].lines().next().unwrap_or("")
+                        )
+                    })
                     .collect::<Vec<_>>()
             })
             .collect();

@@ -9,7 +9,11 @@ fn main() {
     use leptos::prelude::*;
 
     #[component]
-    fn Field(label: &'static str, value: RwSignal<String>, problem: Signal<Option<String>>) -> impl IntoView {
+    fn Field(
+        label: &'static str,
+        value: RwSignal<String>,
+        problem: Signal<Option<String>>,
+    ) -> impl IntoView {
         view! {
             <label class="field">
                 <span>{label}</span>
@@ -31,11 +35,13 @@ fn main() {
         let submitted = RwSignal::new(false);
         let busy = RwSignal::new(false);
         let key_problem = Signal::derive(move || {
-            (submitted.get() && key.with(|key| key.trim().is_empty())).then(|| "Enter an API key.".to_owned())
+            (submitted.get() && key.with(|key| key.trim().is_empty()))
+                .then(|| "Enter an API key.".to_owned())
         });
         let base_problem = Signal::derive(move || {
-            (submitted.get() && !base_url.with(|url| url.starts_with('/') || url.starts_with("https://")))
-                .then(|| "Enter /api or an https:// address.".to_owned())
+            (submitted.get()
+                && !base_url.with(|url| url.starts_with('/') || url.starts_with("https://")))
+            .then(|| "Enter /api or an https:// address.".to_owned())
         });
         view! {
             <div class="app">
