@@ -55,6 +55,8 @@ export function startStandIn(args = [], { proxy = true } = {}) {
       if (match) resolve({ url: match[1], stop: () => child.kill() });
     });
     child.on('exit', (code) => reject(new Error(`ada-stand-in exited with ${code}`)));
+    // A missing binary: say so, rather than leave every test waiting for a server that never came.
+    child.on('error', (error) => reject(new Error(`ada-stand-in could not start (${error.message}); build it with cargo build -p ada-stand-in`)));
   });
 }
 
