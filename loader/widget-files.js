@@ -1,7 +1,7 @@
 // The widget's own files, fetched only with their Subresource Integrity (scripts/seal-build.mjs
 // names each by a hash of its bytes and records its integrity; scripts/write-entry-points.sh puts
 // the record into the loader and start.js): the main wasm, the wasm-bindgen glue and the split
-// loader it imports, and the chunks. A file whose bytes are not the build's is refused by the
+// loader it imports (which fetches the chunks with theirs). A file whose bytes are not the build's is refused by the
 // browser before anything in it runs, and the widget says it could not be loaded (loader/messages.js:
 // loadFailed). The French catalog is fetched the same way (loader/language.js). Debug builds
 // record nothing, and fetch plainly.

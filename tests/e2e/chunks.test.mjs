@@ -31,12 +31,34 @@ function parts() {
   return JSON.parse(readFileSync(path.join(distDir, manifest), 'utf8'));
 }
 
-/** Each wasm file the page has requested so far, with when (the page's clock). */
-async function wasmRequests() {
-  return page.evaluate(() => performance.getEntriesByType('resource')
-    .filter((entry) => new URL(entry.name).pathname.endsWith('.wasm'))
-    .map((entry) => ({ file: new URL(entry.name).pathname.slice(1), startTime: entry.startTime })));
+/** A chunk's file: a part's own (`…_split_<part>.wasm`) or a shared one (`…_chunk_<n>.wasm`). */
+const CHUNK_FILE = /_(split_[a-z]+|chunk_\d+)\.wasm$/;
+
+/** The chunk files the page asks for from now on, recorded as each request starts. */
+function chunkRequests() {
+  const asked = [];
+  page.on('request', (request) => {
+    if (CHUNK_FILE.test(request.url())) asked.push(path.basename(new URL(request.url()).pathname));
+  });
+  return asked;
 }
+
+/** Refuses every chunk the page asks for from now on, recording whether a list's rows were already
+ * drawn when it was asked for; `first` settles at the first refusal. */
+async function refuseChunks() {
+  const refused = [];
+  let refusedOne;
+  const first = new Promise((resolve) => { refusedOne = resolve; });
+  await context.route(CHUNK_FILE, async (route) => {
+    refused.push({ file: path.basename(new URL(route.request().url()).pathname), rowsDrawn: await page.locator('tbody tr').count() > 0 });
+    await route.abort();
+    refusedOne();
+  });
+  return { refused, first };
+}
+
+/** Resolves once the browser has been idle twice: an idle prefetch would have started by then. */
+const idleTwice = () => page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))));
 
 describe('the split build', () => {
   test('every wasm and JS file but the two entry points carries the build hash', () => {
@@ -48,24 +70,40 @@ describe('the split build', () => {
       'the list is in the main module; each feature is a part');
   });
 
-  test("the wasm's sign-in form needs the main module only, and no chunk comes before signing in", async () => {
-    await page.goto(site.url);
-    await wasmSignInForm(page);
-    // The browser idle twice since the form: an idle prefetch would have started by now.
-    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))));
-    const requested = (await wasmRequests()).map((request) => request.file);
-    assert.deepEqual(requested.filter((file) => !file.endsWith('_bg.wasm')), [], 'only the main module');
+  test('every chunk file of the build is one the tests below recognise', () => {
+    const files = Object.values(parts()).flat();
+    assert.ok(files.length >= 3, `the build has chunks: ${files}`);
+    for (const file of files) assert.match(file, CHUNK_FILE);
   });
 
-  test('a remembered session and an embedded widget show their rows with every chunk refused', async () => {
-    const chunks = Object.values(parts()).flat();
-    await context.route(/_(split_[a-z]+|chunk_\d+)\.wasm$/, (route) => route.abort());
+  test("the wasm's sign-in form needs the main module only, and no chunk comes before signing in", async () => {
+    const asked = chunkRequests();
+    await page.goto(site.url);
+    await wasmSignInForm(page);
+    await idleTwice();
+    assert.deepEqual(asked, [], 'only the main module');
+  });
+
+  test('a remembered session draws its rows with every chunk refused, and asks for chunks only after them', async () => {
     await signInStandalone(page, site.url, { remember: true });
+    // The first page's prefetch over before the refusals start, so that none of its requests is
+    // refused while the page reloads.
+    const files = [...new Set(Object.values(parts()).flat())];
+    await page.waitForFunction((names) => names.every((name) => performance.getEntriesByType('resource')
+      .some((entry) => entry.name.endsWith(`/${name}`) && entry.responseEnd > 0)), files);
+    const { refused, first } = await refuseChunks();
     await page.reload();
     await shown(page, /^30 webhooks\.$/).waitFor();
+    await first;
+    assert.deepEqual(refused.filter((request) => !request.rowsDrawn), [], 'no chunk before the rows');
+  });
+
+  test('an embedded widget with a token draws its rows with every chunk refused, and asks for chunks only after them', async () => {
+    const { refused, first } = await refuseChunks();
     await page.goto(`${site.url}/host-dashboard.html`);
     await shown(page.locator('#with-proxy'), /^30 webhooks\.$/).waitFor();
-    assert.ok(chunks.length >= 3, `the build has chunks: ${chunks}`);
+    await first;
+    assert.deepEqual(refused.filter((request) => !request.rowsDrawn), [], 'no chunk before the rows');
   });
 
   test('the dialogs chunk is fetched after the first rows, before the first click', async () => {
@@ -79,6 +117,7 @@ describe('the split build', () => {
 
   test("the features' chunks wait for the first rows and a quiet network", async () => {
     const [dialogsOnly] = parts().dialogs;
+    const asked = chunkRequests();
     let releaseEventTypes;
     const eventTypesHeld = new Promise((resolve) => { releaseEventTypes = resolve; });
     await page.route('**/api/v2/webhooks/event-types/', async (route) => {
@@ -90,9 +129,9 @@ describe('the split build', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await shown(page, /^30 webhooks\.$/).waitFor();
     // Rows drawn, the browser idle twice since: the prefetch would have started by now.
-    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))));
+    await idleTwice();
+    assert.deepEqual(asked, [], 'nothing prefetched while the event types are on their way');
     const requested = (file) => page.evaluate((name) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(name))?.startTime, file);
-    assert.equal(await requested(dialogsOnly), undefined, 'nothing prefetched while the event types are on their way');
 
     releaseEventTypes();
     await page.waitForFunction((file) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(file)), dialogsOnly);

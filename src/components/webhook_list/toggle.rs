@@ -1,7 +1,7 @@
 //! A row's "Disable" / "Enable": the row shows the new state at once, one PATCH of `enabled` only
 //! goes to Ada, and a refusal puts the row back and says why. A second click on the same row while
 //! its request is in flight does nothing. The work lives in the lifecycle chunk (with the edit form,
-//! which the same capability allows), so that the list's own chunk carries none of it.
+//! which the same capability allows), so that the main module carries none of it.
 
 use std::sync::Arc;
 
