@@ -67,7 +67,8 @@ describe(`the crash guard in ${ENGINE}`, () => {
 
   for (const failure of ['widget-trap-from-timer', 'widget-trap-in-promise', 'widget-trap-from-event']) {
     test(`catches ${failure}`, async () => {
-      assert.equal((await uncaught(failure)).crashed, 'RuntimeError');
+      const result = await uncaught(failure);
+      assert.equal(result.crashed, 'RuntimeError', JSON.stringify(result));
     });
   }
 

@@ -23,11 +23,16 @@ const CASES = {
   'host-range-error': () => setTimeout(() => new Array(-1)),
 };
 
-const probe = { crashed: null, uncaught: [] };
+const probe = { crashed: null, uncaught: [], stacks: [] };
 window.probe = probe;
-// What reached the page at all, so that a case the guard ignores is known to have failed.
-window.addEventListener('error', (event) => probe.uncaught.push(String(event.error?.name ?? event.message)));
-window.addEventListener('unhandledrejection', (event) => probe.uncaught.push(String(event.reason?.name ?? event.reason)));
+// What reached the page at all, so that a case the guard ignores is known to have failed; each with
+// its stack, for the report of a case the guard got wrong.
+const heard = (error, fallback) => {
+  probe.uncaught.push(String(error?.name ?? fallback));
+  probe.stacks.push(`${error?.constructor?.name}: ${String(error?.stack)}`);
+};
+window.addEventListener('error', (event) => heard(event.error, event.message));
+window.addEventListener('unhandledrejection', (event) => heard(event.reason, event.reason));
 watchForCrash((error) => { probe.crashed = error.name; });
 
 // The same errors caught where they are thrown, for isWidgetTrap alone.
