@@ -343,8 +343,9 @@ async fn failure_without_answer(probe: RedirectProbe) -> ApiError {
     let Some(request) = probe else {
         return ApiError::Network;
     };
-    let Ok(sent) = send(&request) else {
-        return ApiError::SignedOut;
+    let sent = match send(&request) {
+        Ok(sent) => sent,
+        Err(halted) => return halted,
     };
     let answer = JsFuture::from(sent).await.ok();
     let redirected = answer
