@@ -268,12 +268,13 @@ function chunkSizes() {
   const manifestFile = readdirSync(distDir).find((file) => file.endsWith('_chunks.json'));
   const parts = JSON.parse(readFileSync(path.join(distDir, manifestFile), 'utf8'));
   // Each wasm file is named by a hash of its own bytes (scripts/seal-build.mjs): `NAME-HASH_<kind>.wasm`.
-  const wasm = readdirSync(distDir).filter((file) => /^ada-webhooks-admin-[0-9a-f]{16}_.*\.wasm$/.test(file));
+  const sealed = /^ada-webhooks-admin-[0-9a-f]{16}(_.*\.wasm)$/;
+  const wasm = readdirSync(distDir).filter((file) => sealed.test(file));
   const rows = wasm.map((file) => {
     const sizes = compressedSizes(readFileSync(path.join(distDir, file)));
     const users = file.endsWith('_bg.wasm') ? 'main module: every first load'
       : Object.entries(parts).filter(([, files]) => files.includes(file)).map(([part]) => part).join(', ');
-    return `| ${file.replace(/^ada-webhooks-admin-[0-9a-f]{16}/, '')} | ${sizes.raw} | ${sizes.brotli} | ${users} |`;
+    return `| ${file.match(sealed)[1]} | ${sizes.raw} | ${sizes.brotli} | ${users} |`;
   });
   return ['| module | raw (B) | brotli (B) | loaded with |', '|---|---:|---:|---|', ...rows].join('\n');
 }
