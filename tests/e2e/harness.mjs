@@ -64,8 +64,9 @@ export function startStandIn(args = [], { proxy = true } = {}) {
  * to the stand-in (none when `standInUrl` is null); resolves with its URL. `overlays` maps URL
  * prefixes such as '/bench/' to other directories served beside dist/ (the benchmark's host page).
  * `deployed` serves files as deploy/'s nginx does: a file's `.br` (or `.gz`) beside it, and
- * content-hashed names cacheable forever, others revalidated. */
-export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist'), overlays = {}, { deployed = false } = {}) {
+ * content-hashed names cacheable forever, others revalidated. Files under the prefix `slowly` arrive
+ * 16 bytes at a time, 20 ms apart, as over a slow network. */
+export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist'), overlays = {}, { deployed = false, slowly } = {}) {
   if (!existsSync(path.join(distDir, 'index.html'))) throw new Error(`no release build in ${distDir}`);
   const backend = standInUrl && new URL(standInUrl);
   const server = http.createServer((request, response) => {
@@ -100,6 +101,10 @@ export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist'), ove
       ...(encoding ? { 'content-encoding': encoding[0], vary: 'accept-encoding' } : {}),
       ...(deployed ? { 'cache-control': /-[0-9a-f]{16}[._]/.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache' } : {}),
     });
+    if (slowly && pathname.startsWith(slowly)) {
+      trickle(readFileSync(file), response);
+      return;
+    }
     createReadStream(encoding ? file + encoding[1] : file).pipe(response);
   });
   return new Promise((resolve) => {
@@ -107,6 +112,15 @@ export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist'), ove
       resolve({ url: `http://127.0.0.1:${server.address().port}`, stop: () => server.close() });
     });
   });
+}
+
+/** Sends `bytes` 16 at a time, 20 ms apart. */
+async function trickle(bytes, response) {
+  for (let at = 0; at < bytes.length && !response.destroyed; at += 16) {
+    response.write(bytes.subarray(at, at + 16));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  response.end();
 }
 
 /** Chromium; `*.evil.example` resolves to 127.0.0.1 (the attacker's server), and `gc()` is exposed. */

@@ -1,6 +1,7 @@
 // scripts/name-wasm.mjs, which names each wasm file of the build ./HASH for the crash guard in
-// WebKit: the section it adds is a valid name section holding exactly that module name, the module
-// still compiles, and a file is never named twice.
+// WebKit: the section it adds is a valid name section holding exactly that module name, just ahead
+// of the code (WebKit compiles a streamed module's functions as their bodies arrive), the module still
+// compiles, and a file is never named twice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { nameWasm } from '../../scripts/name-wasm.mjs';
+import { sections } from '../../scripts/wasm-binary.mjs';
 
 const wasmAs = new URL('../../tools/node_modules/.bin/wasm-as', import.meta.url).pathname;
 const probe = new URL('../webdriver/crash-probe.wat', import.meta.url).pathname;
@@ -46,7 +48,16 @@ test('names a module, once', () => {
     const after = readFileSync(file);
     assert.equal(moduleName(after), './0123456789abcdef');
     assert.ok(after.length - before.length <= 30, `${after.length - before.length} bytes added`);
-    assert.deepEqual(after.subarray(0, before.length), before, 'the module itself is unchanged');
+    const ids = (bytes) => sections(bytes).map(({ id }) => id);
+    const code = ids(before).indexOf(10);
+    assert.ok(code > 0, 'the probe has a code section');
+    assert.deepEqual(ids(after), [...ids(before).slice(0, code), 0, ...ids(before).slice(code)],
+      'the name section comes just ahead of the code');
+    assert.deepEqual(
+      Buffer.concat(sections(after).filter(({ id }) => id !== 0).map((each) => each.bytes)),
+      Buffer.concat(sections(before).map((each) => each.bytes)),
+      'the module itself is unchanged',
+    );
     const instance = new WebAssembly.Instance(new WebAssembly.Module(after));
     assert.equal(instance.exports.fine(), 1);
     assert.throws(() => nameWasm(file, './0123456789abcdef'), /already has a name section/);

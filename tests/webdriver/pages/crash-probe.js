@@ -3,7 +3,11 @@
 // event handler, a timer or a promise would. `window.probe` says what the guard made of it.
 import { isWidgetTrap, watchForCrash } from '/loader/crash-guard.js';
 
-const load = async (file) => (await WebAssembly.instantiateStreaming(fetch(`/probe/${file}`))).instance.exports;
+const params = new URLSearchParams(location.search);
+
+// With `slowly`, the files arrive a few bytes at a time, as over a slow network.
+const folder = params.has('slowly') ? '/probe-slowly/' : '/probe/';
+const load = async (file) => (await WebAssembly.instantiateStreaming(fetch(`${folder}${file}`))).instance.exports;
 // Named as the build names the widget's files (scripts/name-wasm.mjs); the host's is another module.
 const widget = await load('ada-webhooks-admin-0123456789abcdef_bg.wasm');
 const host = await load('host-app.wasm');
@@ -24,19 +28,29 @@ const CASES = {
 };
 
 const probe = { crashed: null, uncaught: [], stacks: [] };
+// The start of the stack is enough to see how the engine names the frames (an overflow's has hundreds).
+const described = (error) => `${error?.constructor?.name}: ${String(error?.stack).slice(0, 400)}`;
 window.probe = probe;
 // What reached the page at all, so that a case the guard ignores is known to have failed; each with
 // its stack, for the report of a case the guard got wrong.
 const heard = (error, fallback) => {
   probe.uncaught.push(String(error?.name ?? fallback));
-  probe.stacks.push(`${error?.constructor?.name}: ${String(error?.stack)}`);
+  probe.stacks.push(`uncaught ${described(error)}`);
 };
 window.addEventListener('error', (event) => heard(event.error, event.message));
 window.addEventListener('unhandledrejection', (event) => heard(event.reason, event.reason));
 watchForCrash((error) => { probe.crashed = error.name; });
 
 // The same errors caught where they are thrown, for isWidgetTrap alone.
-const thrown = (run) => { try { run(); } catch (error) { return error; } return undefined; };
+const thrown = (run) => {
+  try {
+    run();
+  } catch (error) {
+    probe.stacks.push(`caught ${described(error)}`);
+    return error;
+  }
+  return undefined;
+};
 probe.caught = {
   widgetTrap: isWidgetTrap(thrown(() => widget.trap())),
   widgetOverflow: isWidgetTrap(thrown(() => widget.recurse(0))),
@@ -46,6 +60,6 @@ probe.caught = {
   fine: isWidgetTrap(thrown(() => widget.fine())),
 };
 
-const name = new URLSearchParams(location.search).get('case');
+const name = params.get('case');
 if (name) CASES[name]();
 document.getElementById('state').textContent = 'ready';
