@@ -11,7 +11,7 @@
 // The section goes ahead of the code, not at the end where names usually are: WebKit 2.50 compiles
 // each function of a streamed module as soon as its body has arrived, and a function compiled before
 // the name section was read keeps `<?>` for a module name in its frames (WebKit bug 318710, fixed
-// after 2.50), so a slow network would hide the widget's traps from the guard. WebKit reads the
+// upstream in 2026, after 2.50), so a slow network would hide the widget's traps from the guard. WebKit reads the
 // section there; a custom section out of its usual place never invalidates a module (the spec's rule),
 // and the other engines name each frame by its file anyway. tests/webdriver/crash-guard.test.mjs
 // loads the probe slowly in each engine.

@@ -102,7 +102,7 @@ export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist'), ove
       ...(deployed ? { 'cache-control': /-[0-9a-f]{16}[._]/.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache' } : {}),
     });
     if (slowly && pathname.startsWith(slowly)) {
-      trickle(readFileSync(file), response);
+      trickle(readFileSync(encoding ? file + encoding[1] : file), response);
       return;
     }
     createReadStream(encoding ? file + encoding[1] : file).pipe(response);

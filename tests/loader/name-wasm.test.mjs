@@ -53,11 +53,10 @@ test('names a module, once', () => {
     assert.ok(code > 0, 'the probe has a code section');
     assert.deepEqual(ids(after), [...ids(before).slice(0, code), 0, ...ids(before).slice(code)],
       'the name section comes just ahead of the code');
-    assert.deepEqual(
-      Buffer.concat(sections(after).filter(({ id }) => id !== 0).map((each) => each.bytes)),
-      Buffer.concat(sections(before).map((each) => each.bytes)),
-      'the module itself is unchanged',
-    );
+    const withoutNames = (bytes) => Buffer.concat([
+      bytes.subarray(0, 8), ...sections(bytes).filter(({ id }) => id !== 0).map((each) => each.bytes),
+    ]);
+    assert.deepEqual(withoutNames(after), withoutNames(before), 'the module itself is unchanged');
     const instance = new WebAssembly.Instance(new WebAssembly.Module(after));
     assert.equal(instance.exports.fine(), 1);
     assert.throws(() => nameWasm(file, './0123456789abcdef'), /already has a name section/);

@@ -55,9 +55,10 @@ async function probe(query) {
   ), 'the probe');
 }
 
-/** Opens the probe with `failure` and waits until the failure has reached the page. */
-async function uncaught(failure) {
-  await probe(`case=${failure}`);
+/** Opens the probe with `failure` (and `more` in its query) and waits until the failure has reached
+ * the page. */
+async function uncaught(failure, more = '') {
+  await probe(`case=${failure}${more}`);
   return page.until(() => page.driver.executeScript(
     'return window.probe.uncaught.length > 0 || window.probe.crashed ? window.probe : null',
   ), `${failure} to fail`);
@@ -72,9 +73,19 @@ describe(`the crash guard in ${ENGINE}`, () => {
   // WebKit 2.50 compiles a streamed module's functions while the rest of the file is on its way, and
   // a function compiled before the name section has arrived keeps no module name in its frames
   // (WebKit bug 318710): the build puts the name ahead of the code (scripts/name-wasm.mjs).
+  // A 16-byte step every 20 ms: the probe's file (about 110 bytes) cannot arrive in less than 100 ms.
+  const SLOW_ARRIVAL_MS = 100;
+
   test('tells the widget’s trap when its wasm arrives slowly', async () => {
-    const { caught, stacks } = await probe('slowly');
+    const { caught, stacks, widgetArrivalMs } = await probe('slowly');
+    assert.ok(widgetArrivalMs >= SLOW_ARRIVAL_MS, `the wasm arrived in ${widgetArrivalMs} ms`);
     assert.deepEqual(caught, ONLY_THE_WIDGETS, JSON.stringify(stacks));
+  });
+
+  test('catches widget-trap-from-timer when its wasm arrives slowly', async () => {
+    const result = await uncaught('widget-trap-from-timer', '&slowly');
+    assert.ok(result.widgetArrivalMs >= SLOW_ARRIVAL_MS, `the wasm arrived in ${result.widgetArrivalMs} ms`);
+    assert.equal(result.crashed, 'RuntimeError', JSON.stringify(result));
   });
 
   for (const failure of ['widget-trap-from-timer', 'widget-trap-in-promise', 'widget-trap-from-event']) {

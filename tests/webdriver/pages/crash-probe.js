@@ -60,6 +60,10 @@ probe.caught = {
   fine: isWidgetTrap(thrown(() => widget.fine())),
 };
 
+// How long the widget's file took to arrive, so that a test can tell it arrived slowly.
+probe.widgetArrivalMs = performance.getEntriesByType('resource')
+  .find((entry) => entry.name.endsWith('_bg.wasm'))?.duration ?? null;
+
 const name = params.get('case');
 if (name) CASES[name]();
 document.getElementById('state').textContent = 'ready';
