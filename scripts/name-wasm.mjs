@@ -11,14 +11,14 @@
 // The section goes ahead of the code, not at the end where names usually are: WebKit 2.50 compiles
 // each function of a streamed module as soon as its body has arrived, and a function compiled before
 // the name section was read keeps `<?>` for a module name in its frames (WebKit bug 318710, fixed
-// upstream in 2026, after 2.50), so a slow network would hide the widget's traps from the guard. WebKit reads the
-// section there; a custom section out of its usual place never invalidates a module (the spec's rule),
-// and the other engines name each frame by its file anyway. tests/webdriver/crash-guard.test.mjs
-// loads the probe slowly in each engine.
+// upstream in 2026, after 2.50), so a slow network would hide the widget's traps from the guard.
+// WebKit reads the section there; a custom section out of its usual place never invalidates a module
+// (the spec's rule), and the other engines name each frame by its file anyway.
+// tests/webdriver/crash-guard.test.mjs loads the probe slowly in each engine.
 //
 //   node scripts/name-wasm.mjs ./ada-webhooks-admin FILE.wasm...
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { name, readName, section, sections, unsigned } from './wasm-binary.mjs';
+import { name, readName, rewriteSections, section, sections, unsigned } from './wasm-binary.mjs';
 import { fileURLToPath } from 'node:url';
 
 const CODE_SECTION = 10;
@@ -39,9 +39,12 @@ export function nameWasm(file, moduleName) {
   const bytes = readFileSync(file);
   if (bytes.readUInt32BE(0) !== 0x0061736d) throw new Error(`${file} is not a wasm module`);
   if (hasNameSection(bytes)) throw new Error(`${file} already has a name section`);
-  const code = sections(bytes).find(({ id }) => id === CODE_SECTION);
-  const at = code ? code.bytes.byteOffset - bytes.byteOffset : bytes.length;
-  writeFileSync(file, Buffer.concat([bytes.subarray(0, at), moduleNameSection(moduleName), bytes.subarray(at)]));
+  const named = moduleNameSection(moduleName);
+  // A module with no code cannot trap; its name goes at the end.
+  const hasCode = sections(bytes).some(({ id }) => id === CODE_SECTION);
+  writeFileSync(file, hasCode
+    ? rewriteSections(bytes, (each) => (each.id === CODE_SECTION ? Buffer.concat([named, each.bytes]) : undefined))
+    : Buffer.concat([bytes, named]));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {

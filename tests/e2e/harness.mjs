@@ -101,11 +101,12 @@ export function startSite(standInUrl, distDir = path.join(repoRoot, 'dist'), ove
       ...(encoding ? { 'content-encoding': encoding[0], vary: 'accept-encoding' } : {}),
       ...(deployed ? { 'cache-control': /-[0-9a-f]{16}[._]/.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache' } : {}),
     });
+    const served = encoding ? file + encoding[1] : file;
     if (slowly && pathname.startsWith(slowly)) {
-      trickle(readFileSync(encoding ? file + encoding[1] : file), response);
+      trickle(readFileSync(served), response);
       return;
     }
-    createReadStream(encoding ? file + encoding[1] : file).pipe(response);
+    createReadStream(served).pipe(response);
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
